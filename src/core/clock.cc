@@ -18,13 +18,12 @@ std::string FormatUtc(Millis at) {
   const year_month_day ymd{day};
   const hh_mm_ss hms{secs - day};
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-                static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()),
-                static_cast<long>(hms.hours().count()),
-                static_cast<long>(hms.minutes().count()),
-                static_cast<long>(hms.seconds().count()));
+  std::snprintf(
+      buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
+      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+      static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+      static_cast<long>(hms.minutes().count()),
+      static_cast<long>(hms.seconds().count()));
   return buf;
 }
 
@@ -35,12 +34,10 @@ bool ParseDate(const std::string& text, int64_t* days_since_epoch) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   if (std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3)
     return false;
-  const std::chrono::year_month_day ymd{std::chrono::year{y},
-                                        std::chrono::month{m},
-                                        std::chrono::day{d}};
+  const std::chrono::year_month_day ymd{
+      std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
   if (!ymd.ok()) return false;
-  *days_since_epoch =
-      std::chrono::sys_days{ymd}.time_since_epoch().count();
+  *days_since_epoch = std::chrono::sys_days{ymd}.time_since_epoch().count();
   return true;
 }
 
@@ -48,8 +45,7 @@ std::string FormatDate(int64_t days_since_epoch) {
   const std::chrono::year_month_day ymd{
       std::chrono::sys_days{std::chrono::days{days_since_epoch}}};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u",
-                static_cast<int>(ymd.year()),
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()),
                 static_cast<unsigned>(ymd.day()));
   return buf;

@@ -28,7 +28,8 @@ bool VerifyPassword(std::string_view hash, std::string_view password) {
 std::string RandomToken() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
-  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  char out[sodium_base64_ENCODED_LEN(32,
+                                     sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
   sodium_bin2base64(out, sizeof out, bytes, sizeof bytes,
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   return out;
@@ -52,9 +53,9 @@ std::string DigestHex(std::string_view data) {
 }
 
 std::string Base64Encode(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(),
-                                            sodium_base64_VARIANT_ORIGINAL),
-                  '\0');
+  std::string out(
+      sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL),
+      '\0');
   sodium_bin2base64(out.data(), out.size(),
                     reinterpret_cast<const unsigned char*>(bytes.data()),
                     bytes.size(), sodium_base64_VARIANT_ORIGINAL);
@@ -83,9 +84,9 @@ FieldCipher::FieldCipher(const Key& master_key) {
 
 std::string FieldCipher::Encrypt(std::string_view plain) const {
   if (plain.empty()) return {};
-  std::string buf(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
-                      plain.size(),
-                  '\0');
+  std::string buf(
+      crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(),
+      '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(buf.data());
   randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
   crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
@@ -97,17 +98,16 @@ std::string FieldCipher::Encrypt(std::string_view plain) const {
 Result<std::string> FieldCipher::Decrypt(std::string_view sealed) const {
   if (sealed.empty()) return std::string();
   auto raw = Base64Decode(sealed);
-  if (!raw || raw->size() < crypto_secretbox_NONCEBYTES +
-                                crypto_secretbox_MACBYTES)
+  if (!raw ||
+      raw->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
     return Fail(ErrorCode::kInternal, "crypto.decrypt",
                 "stored value is not a sealed field");
   const auto* nonce = reinterpret_cast<const unsigned char*>(raw->data());
   const size_t clen = raw->size() - crypto_secretbox_NONCEBYTES;
   std::string plain(clen - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(
-          reinterpret_cast<unsigned char*>(plain.data()),
-          nonce + crypto_secretbox_NONCEBYTES, clen, nonce,
-          enc_key_.data()) != 0)
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 nonce + crypto_secretbox_NONCEBYTES, clen,
+                                 nonce, enc_key_.data()) != 0)
     return Fail(ErrorCode::kInternal, "crypto.decrypt",
                 "stored value does not open with this data key");
   return plain;
@@ -123,14 +123,14 @@ std::string FieldCipher::BlindIndex(std::string_view plain) const {
 }
 
 Result<FieldCipher::Key> FieldCipher::ParseKey(std::string_view text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ' ||
-                           text.back() == '\r'))
+  while (!text.empty() &&
+         (text.back() == '\n' || text.back() == ' ' || text.back() == '\r'))
     text.remove_suffix(1);
   Key key{};
   size_t len = 0;
   if (text.size() == 64 &&
-      sodium_hex2bin(key.data(), key.size(), text.data(), text.size(),
-                     nullptr, &len, nullptr) == 0 &&
+      sodium_hex2bin(key.data(), key.size(), text.data(), text.size(), nullptr,
+                     &len, nullptr) == 0 &&
       len == 32)
     return key;
   auto raw = Base64Decode(text);

@@ -80,7 +80,7 @@ const char* ErrorCodeName(ErrorCode code);
 #define WG_ASSIGN_CONCAT(a, b) WG_ASSIGN_CONCAT_INNER(a, b)
 #define WG_ASSIGN(var, expr) \
   WG_ASSIGN_IMPL(WG_ASSIGN_CONCAT(wg_assign_, __LINE__), var, expr)
-#define WG_ASSIGN_IMPL(tmp, var, expr)                              \
-  auto tmp = (expr);                                                \
-  if (!tmp) return std::unexpected(std::move(tmp.error()));         \
+#define WG_ASSIGN_IMPL(tmp, var, expr)                      \
+  auto tmp = (expr);                                        \
+  if (!tmp) return std::unexpected(std::move(tmp.error())); \
   var = std::move(*tmp)

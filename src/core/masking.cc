@@ -30,8 +30,8 @@ bool IsPlausiblePhone(std::string_view phone) {
     else
       return false;
   }
-  if (phone.size() == 11 && dashes == 0 && phone[0] == '1' &&
-      phone[1] >= '3' && phone[1] <= '9')
+  if (phone.size() == 11 && dashes == 0 && phone[0] == '1' && phone[1] >= '3' &&
+      phone[1] <= '9')
     return true;
   if (phone.empty() || phone[0] == '-' || phone.back() == '-') return false;
   return dashes <= 1 && digits >= 7 && digits <= 12 && phone[0] != '1';

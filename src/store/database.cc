@@ -37,15 +37,15 @@ Result<std::unique_ptr<Database>> Database::Open(
   } else {
     std::string path = StartsWith(url, "sqlite:") ? url.substr(7) : "";
     if (!url.empty() && path.empty())
-      return Invalid("db.url",
-                     "--db must be postgresql://... or sqlite:PATH", "db");
+      return Invalid("db.url", "--db must be postgresql://... or sqlite:PATH",
+                     "db");
     if (path.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(options.data_dir, ec);
       if (ec)
         return Fail(ErrorCode::kUnavailable, "db.data_dir",
-                    "cannot create data directory " + options.data_dir +
-                        ": " + ec.message());
+                    "cannot create data directory " + options.data_dir + ": " +
+                        ec.message());
       path = (std::filesystem::path(options.data_dir) / "wangge.db").string();
     }
     db->dialect_ = Dialect::kSqlite;

@@ -48,15 +48,17 @@ Result<int> ApplyMigrations(Connection& conn) {
       conn.Rollback();
       continue;
     }
-    auto applied = conn.ExecScript(m.sql);
-    if (applied)
-      applied = conn.Exec(kRecordVersion,
-                          {int64_t{m.number}, m.name, int64_t{0}})
-                    .transform([](int64_t) {});
+    Status applied = conn.ExecScript(m.sql);
+    if (applied) {
+      auto recorded =
+          conn.Exec(kRecordVersion, {int64_t{m.number}, m.name, int64_t{0}});
+      if (!recorded) applied = std::unexpected(recorded.error());
+    }
     if (!applied) {
       conn.Rollback();
-      return Fail(ErrorCode::kInternal, "migration.failed",
-                  "migration " + m.name + " failed: " + applied.error().message);
+      return Fail(
+          ErrorCode::kInternal, "migration.failed",
+          "migration " + m.name + " failed: " + applied.error().message);
     }
     WG_TRY(conn.Commit());
     ++ran;

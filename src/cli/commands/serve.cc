@@ -1,0 +1,72 @@
+// wangge serve: the HTTP server (API under /api, web app at /).
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands/commands.h"
+#include "cli/version.h"
+#include "http/api.h"
+#include "http/server.h"
+
+namespace wangge::cli {
+
+void AddServeCommand(CLI::App& root, int* exit_code) {
+  auto* cmd = root.add_subcommand("serve", "serve the API and the web app");
+  struct Options {
+    CommonOptions common;
+    http::ServerOptions server;
+    std::string web_root;
+    bool secure_cookie = false;
+  };
+  auto o = std::make_shared<Options>();
+  AddCommonOptions(cmd, o->common);
+  cmd->add_option("--bind", o->server.bind, "address to listen on")
+      ->capture_default_str();
+  cmd->add_option("--port", o->server.port, "TCP port")->capture_default_str();
+  cmd->add_option("--threads", o->server.threads,
+                  "worker threads (0: one per core, at least 2)")
+      ->capture_default_str();
+  cmd->add_option("--web", o->web_root,
+                  "directory of the built web app (default: web/dist if it "
+                  "exists)");
+  cmd->add_flag("--secure-cookie", o->secure_cookie,
+                "mark the session cookie Secure (when behind HTTPS)");
+  cmd->callback([exit_code, o] {
+    auto& server = o->server;
+    const int threads = server.threads > 0
+                            ? server.threads
+                            : std::max(2u, std::thread::hardware_concurrency());
+    *exit_code = WithApp(
+        o->common,
+        [&](App& app) {
+          std::filesystem::path web = o->web_root;
+          if (web.empty() && std::filesystem::exists("web/dist/index.html"))
+            web = "web/dist";
+          http::ApiContext ctx{app.db(),
+                               app.auth(),
+                               app.areas(),
+                               app.registry(),
+                               app.imports(),
+                               app.audit(),
+                               app.clock(),
+                               kVersion,
+                               app.db().description(),
+                               o->secure_cookie,
+                               web};
+          http::Router router = http::BuildApiRouter(ctx);
+          http::HttpServer srv(server, http::MakeAppHandler(ctx, router));
+          if (auto started = srv.Start(); !started)
+            return ReportError(started.error());
+          http::InstallSignalStop(srv);
+          spdlog::info("wangge {} serving http://{}:{} on {}", kVersion,
+                       server.bind, srv.port(), app.db().description());
+          srv.Run();
+          spdlog::info("stopped");
+          return 0;
+        },
+        threads + 2);
+  });
+}
+
+}  // namespace wangge::cli

@@ -1,0 +1,40 @@
+#include "http/api.h"
+
+#include "http/api_support.h"
+#include "http/static_files.h"
+
+namespace wangge::http {
+
+Router BuildApiRouter(ApiContext& ctx) {
+  Router r;
+  RegisterHealthRoutes(r, ctx);
+  RegisterOpenApiRoutes(r, ctx);
+  RegisterAuthRoutes(r, ctx);
+  RegisterUserRoutes(r, ctx);
+  RegisterAreaRoutes(r, ctx);
+  RegisterHouseholdRoutes(r, ctx);
+  RegisterHouseRoutes(r, ctx);
+  RegisterResidentRoutes(r, ctx);
+  RegisterUnitRoutes(r, ctx);
+  RegisterImportRoutes(r, ctx);
+  RegisterAuditRoutes(r, ctx);
+  return r;
+}
+
+std::function<Response(Request&)> MakeAppHandler(ApiContext& ctx,
+                                                 const Router& router) {
+  return [&ctx, &router](Request& req) -> Response {
+    if (req.path.rfind("/api/", 0) == 0 || req.path == "/api")
+      return router.Dispatch(req);
+    if (!ctx.web_root.empty()) {
+      if (auto file = ServeStatic(ctx.web_root, req)) return *file;
+    }
+    if (req.path == "/")
+      return Json(200, boost::json::object{{"name", "wangge"},
+                                           {"api", "/api/v1/openapi.json"},
+                                           {"health", "/api/v1/health"}});
+    return JsonError(404, "route.not_found", "no such page");
+  };
+}
+
+}  // namespace wangge::http

@@ -1,0 +1,32 @@
+// What the API handlers need: the services, wired once by the CLI.
+#pragma once
+
+#include <filesystem>
+
+#include "core/clock.h"
+#include "service/area_service.h"
+#include "service/audit_service.h"
+#include "service/auth_service.h"
+#include "service/import_service.h"
+#include "service/registry_service.h"
+#include "store/database.h"
+
+namespace wangge::http {
+
+struct ApiContext {
+  store::Database& db;
+  service::AuthService& auth;
+  service::AreaService& areas;
+  service::RegistryService& registry;
+  service::ImportService& imports;
+  const service::AuditService& audit;
+  const Clock& clock;
+  std::string version;
+  std::string database;  // description for /health (no credentials)
+  // Mark the session cookie Secure (set when served behind HTTPS).
+  bool secure_cookie = false;
+  // Built web app; empty or missing means API only.
+  std::filesystem::path web_root;
+};
+
+}  // namespace wangge::http

@@ -1,0 +1,282 @@
+// GET /api/v1/openapi.json: an OpenAPI 3.0 description of every endpoint.
+// A test checks that this list and the router's routes are the same.
+#include "http/openapi.h"
+
+#include <array>
+
+#include "http/api_support.h"
+
+namespace wangge::http {
+
+namespace {
+struct Op {
+  std::string_view method, path, tag, summary;
+  bool auth;
+  std::string_view body_schema;  // "" when no JSON body
+  int success;
+};
+
+constexpr std::array kOps = {
+    Op{"GET", "/api/v1/health", "system", "Liveness and database check", false,
+       "", 200},
+    Op{"GET", "/api/v1/openapi.json", "system", "This document", false, "",
+       200},
+    Op{"POST", "/api/v1/auth/login", "auth",
+       "Log in; returns a token and sets the session cookie", false, "Login",
+       200},
+    Op{"POST", "/api/v1/auth/logout", "auth", "End the current session", true,
+       "", 200},
+    Op{"GET", "/api/v1/auth/me", "auth", "The current user, role and scopes",
+       true, "", 200},
+    Op{"PUT", "/api/v1/auth/me/locale", "auth",
+       "Remember the UI language (zh-CN or en)", true, "Locale", 200},
+    Op{"POST", "/api/v1/auth/password", "auth",
+       "Change a password (own, or any for user admins)", true, "Password",
+       200},
+    Op{"GET", "/api/v1/users", "users", "List accounts", true, "", 200},
+    Op{"POST", "/api/v1/users", "users", "Create an account", true, "NewUser",
+       201},
+    Op{"POST", "/api/v1/users/{id}/unlock", "users",
+       "Unlock an account locked by failed logins", true, "", 200},
+    Op{"GET", "/api/v1/areas", "areas",
+       "Areas of one level (?level=district|street|community|grid|micro_grid)",
+       true, "", 200},
+    Op{"POST", "/api/v1/areas", "areas",
+       "Create an area; its code is the parent code plus the sequence", true,
+       "NewArea", 201},
+    Op{"GET", "/api/v1/areas/{id}", "areas", "One area", true, "", 200},
+    Op{"GET", "/api/v1/grids", "areas",
+       "Grids with code, community, households, population and team", true, "",
+       200},
+    Op{"GET", "/api/v1/grids/{id}", "areas", "One grid with its team", true, "",
+       200},
+    Op{"POST", "/api/v1/grids/{id}/team", "areas",
+       "Add a team member to a grid", true, "TeamMember", 201},
+    Op{"DELETE", "/api/v1/team-members/{id}", "areas", "Remove a team member",
+       true, "", 200},
+    Op{"GET", "/api/v1/team-roles", "areas",
+       "Team roles with their duty lists (职责清单)", true, "", 200},
+    Op{"PUT", "/api/v1/team-roles/{role}/duties", "areas",
+       "Replace a role's duty list", true, "Duties", 200},
+    Op{"GET", "/api/v1/village-groups", "areas", "Village groups (村组)", true,
+       "", 200},
+    Op{"GET", "/api/v1/households", "registry",
+       "Households, paged, searchable (?q=, grid_id, area_id, kind)", true, "",
+       200},
+    Op{"POST", "/api/v1/households", "registry",
+       "Create a household with its address (and house)", true, "Household",
+       201},
+    Op{"GET", "/api/v1/households/{id}", "registry", "One household", true, "",
+       200},
+    Op{"PUT", "/api/v1/households/{id}", "registry", "Change a household", true,
+       "Household", 200},
+    Op{"GET", "/api/v1/houses", "registry",
+       "Houses (?use=, is_rental=, hidden_danger=)", true, "", 200},
+    Op{"GET", "/api/v1/houses/{id}", "registry", "One house", true, "", 200},
+    Op{"PUT", "/api/v1/houses/{id}", "registry", "Change a house", true,
+       "House", 200},
+    Op{"GET", "/api/v1/residents", "registry",
+       "Residents, masked (?q=, id_card=, category=, tag=, hukou_status=, "
+       "registration_overdue=)",
+       true, "", 200},
+    Op{"POST", "/api/v1/residents", "registry", "Register a resident", true,
+       "Resident", 201},
+    Op{"GET", "/api/v1/residents/{id}", "registry", "One resident, masked",
+       true, "", 200},
+    Op{"PUT", "/api/v1/residents/{id}", "registry", "Change a resident", true,
+       "Resident", 200},
+    Op{"DELETE", "/api/v1/residents/{id}", "registry",
+       "Remove a resident (?reason= required)", true, "", 200},
+    Op{"POST", "/api/v1/residents/{id}/reveal", "registry",
+       "Full ID / phone numbers; needs a reason; audited", true, "Reveal", 200},
+    Op{"GET", "/api/v1/units", "registry",
+       "Units and merchants (?kind=outside_merchant ...)", true, "", 200},
+    Op{"POST", "/api/v1/units", "registry", "Register a unit", true, "Unit",
+       201},
+    Op{"GET", "/api/v1/units/{id}", "registry", "One unit", true, "", 200},
+    Op{"POST", "/api/v1/imports/residents", "registry",
+       "Import the residents sheet (CSV or .xlsx body; "
+       "?skip_invalid=&dry_run=); 422 with per-row errors when nothing was "
+       "imported",
+       true, "", 200},
+    Op{"GET", "/api/v1/exports/residents", "registry",
+       "Export residents as CSV or .xlsx (?format=)", true, "", 200},
+    Op{"GET", "/api/v1/audit", "audit",
+       "Audit log (auditors), newest first, with filters", true, "", 200},
+    Op{"GET", "/api/v1/audit/verify", "audit", "Check the audit hash chain",
+       true, "", 200},
+};
+
+boost::json::object Schemas() {
+  auto str = [] { return boost::json::object{{"type", "string"}}; };
+  auto obj = [](std::initializer_list<std::string_view> fields,
+                std::initializer_list<std::string_view> required = {}) {
+    boost::json::object props;
+    for (auto f : fields) props[f] = boost::json::object{};
+    boost::json::array req;
+    for (auto r : required) req.emplace_back(r);
+    boost::json::object o{{"type", "object"}, {"properties", std::move(props)}};
+    if (!req.empty()) o["required"] = std::move(req);
+    return o;
+  };
+  boost::json::object error_body{
+      {"type", "object"},
+      {"properties",
+       boost::json::object{
+           {"code", str()}, {"message", str()}, {"field", str()}}},
+      {"required", boost::json::array{"code", "message"}}};
+  boost::json::object schemas;
+  schemas["Error"] = boost::json::object{
+      {"type", "object"},
+      {"properties", boost::json::object{{"error", std::move(error_body)}}}};
+  schemas["Login"] = obj({"username", "password"}, {"username", "password"});
+  schemas["Locale"] = obj({"locale"}, {"locale"});
+  schemas["Password"] = obj({"username", "password"}, {"password"});
+  schemas["NewUser"] =
+      obj({"username", "password", "role", "display_name", "area_codes"},
+          {"username", "password", "role"});
+  schemas["NewArea"] =
+      obj({"level", "parent_code", "name", "code", "seq", "kind"},
+          {"level", "name"});
+  schemas["TeamMember"] =
+      obj({"role", "name", "phone", "username"}, {"role", "name"});
+  schemas["Duties"] = obj({"duties"}, {"duties"});
+  schemas["Household"] =
+      obj({"grid_code", "grid_id", "household_no", "head_name", "kind", "phone",
+           "address", "house"});
+  schemas["House"] =
+      obj({"use", "structure", "floor_area", "is_rental", "landlord_name",
+           "landlord_phone", "lease_filing_no", "rooms_let", "max_occupants",
+           "hidden_danger", "pledge_signed"});
+  schemas["Resident"] = obj(
+      {"household_id", "name", "gender", "birth_date", "id_card", "phone",
+       "category", "hukou_status", "relation", "ethnicity", "nationality",
+       "passport", "origin", "arrival_date", "reason", "expected_stay_months",
+       "registration_deadline", "registered_on", "tags"},
+      {"household_id", "name"});
+  schemas["Unit"] = obj(
+      {"grid_code", "grid_id", "household_id", "name", "kind", "business",
+       "contact_name", "contact_phone", "license_no", "employees", "address"},
+      {"name", "kind"});
+  schemas["Reveal"] = obj({"reason"}, {"reason"});
+  return schemas;
+}
+
+namespace json = boost::json;
+
+// {"application/json": {"schema": schema}}
+json::object JsonContent(json::object schema) {
+  json::object media;
+  media["schema"] = std::move(schema);
+  json::object content;
+  content["application/json"] = std::move(media);
+  return content;
+}
+
+json::object Ref(std::string_view schema) {
+  json::object ref;
+  ref["$ref"] = "#/components/schemas/" + std::string(schema);
+  return ref;
+}
+
+json::object ResponseOf(std::string_view description, json::object schema) {
+  json::object r;
+  r["description"] = description;
+  r["content"] = JsonContent(std::move(schema));
+  return r;
+}
+
+json::object ErrorResponse(std::string_view description) {
+  return ResponseOf(description, Ref("Error"));
+}
+
+json::object Operation(const Op& op) {
+  json::object o;
+  o["summary"] = op.summary;
+  o["tags"] = json::array{json::string(op.tag)};
+  json::array params;
+  std::string_view path = op.path;
+  for (size_t open = path.find('{'); open != std::string_view::npos;
+       open = path.find('{', open + 1)) {
+    const size_t close = path.find('}', open);
+    json::object p;
+    p["name"] = path.substr(open + 1, close - open - 1);
+    p["in"] = "path";
+    p["required"] = true;
+    p["schema"] = json::object{{"type", "string"}};
+    params.push_back(std::move(p));
+  }
+  if (!params.empty()) o["parameters"] = std::move(params);
+  if (!op.body_schema.empty()) {
+    json::object body;
+    body["required"] = true;
+    body["content"] = JsonContent(Ref(op.body_schema));
+    o["requestBody"] = std::move(body);
+  }
+  json::object responses;
+  responses[std::to_string(op.success)] =
+      ResponseOf("success", json::object{{"type", "object"}});
+  responses["400"] =
+      ErrorResponse("invalid input; error.field names the field");
+  if (op.auth) {
+    responses["401"] = ErrorResponse("not logged in or session expired");
+    responses["403"] = ErrorResponse("role or area scope does not allow it");
+    json::array security;
+    security.push_back(json::object{{"bearer", json::array{}}});
+    security.push_back(json::object{{"cookie", json::array{}}});
+    o["security"] = std::move(security);
+  }
+  if (path.find('{') != std::string_view::npos)
+    responses["404"] = ErrorResponse("no such record");
+  if (op.method == "POST" || op.method == "PUT")
+    responses["409"] = ErrorResponse("conflicts with existing data");
+  o["responses"] = std::move(responses);
+  return o;
+}
+}  // namespace
+
+std::vector<RouteInfo> DocumentedRoutes() {
+  std::vector<RouteInfo> out;
+  for (const auto& op : kOps)
+    out.push_back({std::string(op.method), std::string(op.path)});
+  return out;
+}
+
+json::object OpenApiDocument(const std::string& version) {
+  json::object paths;
+  for (const auto& op : kOps) {
+    std::string method(op.method);
+    for (auto& ch : method) ch = static_cast<char>(std::tolower(ch));
+    auto& item = paths[op.path];
+    if (!item.is_object()) item = json::object{};
+    item.as_object()[method] = Operation(op);
+  }
+  json::object info;
+  info["title"] = "wangge 网格 API";
+  info["version"] = version;
+  info["description"] =
+      "Grid-based community governance (网格化管理): areas, grid teams, the "
+      "registry (一标三实), accounts and audit. Personal numbers are masked "
+      "unless revealed through an audited call.";
+  json::object schemes;
+  schemes["bearer"] = json::object{{"type", "http"}, {"scheme", "bearer"}};
+  schemes["cookie"] = json::object{
+      {"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}};
+  json::object components;
+  components["schemas"] = Schemas();
+  components["securitySchemes"] = std::move(schemes);
+  json::object doc;
+  doc["openapi"] = "3.0.3";
+  doc["info"] = std::move(info);
+  doc["servers"] = json::array{json::object{{"url", "/"}}};
+  doc["paths"] = std::move(paths);
+  doc["components"] = std::move(components);
+  return doc;
+}
+
+void RegisterOpenApiRoutes(Router& r, ApiContext& ctx) {
+  r.Add("GET", "/api/v1/openapi.json",
+        [&ctx](Request&) { return Json(200, OpenApiDocument(ctx.version)); });
+}
+
+}  // namespace wangge::http

@@ -1,0 +1,604 @@
+#include "service/registry_service.h"
+
+#include "core/id_card.h"
+#include "core/masking.h"
+#include "service/permissions.h"
+#include "service/registry_validation.h"
+#include "store/area_store.h"
+#include "store/registry_store.h"
+
+namespace wangge::service {
+
+namespace {
+using store::RegistryStore;
+
+constexpr int kRegistrationDays = 3;  // DOMAIN.md §2: within 3 days of arrival
+
+std::string AddressText(const AddressInput& a) {
+  return a.estate + a.building + a.unit + a.room;
+}
+
+Status CheckAddress(const AddressInput& a) {
+  WG_TRY(CheckRequired(a.estate, "address.estate", 100));
+  if (a.building.size() > 50 || a.unit.size() > 50 || a.room.size() > 50)
+    return Invalid("field.too_long", "address parts are at most 50 bytes",
+                   "address");
+  if (a.lon.has_value() != a.lat.has_value())
+    return Invalid("address.coordinates", "give both lon and lat or neither",
+                   a.lon ? "address.lat" : "address.lon");
+  if (a.lon && (*a.lon < -180 || *a.lon > 180))
+    return Invalid("address.coordinates", "lon must be within -180..180",
+                   "address.lon");
+  if (a.lat && (*a.lat < -90 || *a.lat > 90))
+    return Invalid("address.coordinates", "lat must be within -90..90",
+                   "address.lat");
+  return {};
+}
+
+std::string Today(Millis now) { return FormatDate(now / 86400000); }
+}  // namespace
+
+Result<int64_t> RegistryService::ResolveGrid(store::Connection& c,
+                                             const Actor& actor,
+                                             const std::string& grid_code,
+                                             std::optional<int64_t> grid_id) {
+  Result<store::Area> grid = grid_id
+                                 ? store::AreaStore::Get(c, *grid_id)
+                                 : store::AreaStore::GetByCode(c, grid_code);
+  const char* field = grid_id ? "grid_id" : "grid_code";
+  if (!grid || grid->level != "grid")
+    return Invalid(
+        "grid.unknown",
+        "no grid " + (grid_id ? std::to_string(*grid_id) : grid_code), field);
+  if (!InScope(actor, grid->path))
+    return Denied("grid " + grid->code + " is outside your scope");
+  return grid->id;
+}
+
+Result<store::House> RegistryService::BuildHouse(const HouseInput& in) const {
+  WG_TRY(CheckOneOf(in.use,
+                    {"own", "rental", "shop_residence", "vacant", "other"},
+                    "house.use"));
+  WG_TRY(CheckOneOf(in.hidden_danger, {"safe", "general", "serious"},
+                    "house.hidden_danger"));
+  WG_TRY(CheckPhone(in.landlord_phone, "house.landlord_phone"));
+  if (in.floor_area && (*in.floor_area <= 0 || *in.floor_area > 100000))
+    return Invalid("field.range", "floor_area must be 0..100000 m²",
+                   "house.floor_area");
+  if ((in.rooms_let && *in.rooms_let < 0) ||
+      (in.max_occupants && *in.max_occupants < 0))
+    return Invalid("field.range", "counts cannot be negative", "house");
+  if (in.is_rental && in.landlord_name.empty())
+    return Invalid("field.required", "a rental house needs its landlord",
+                   "house.landlord_name");
+  store::House h;
+  h.use = in.use;
+  h.structure = in.structure;
+  h.floor_area = in.floor_area;
+  h.is_rental = in.is_rental;
+  h.landlord_name = in.landlord_name;
+  h.landlord_phone_enc = cipher_.Encrypt(in.landlord_phone);
+  h.landlord_phone_masked = MaskPhone(in.landlord_phone);
+  h.lease_filing_no = in.lease_filing_no;
+  h.rooms_let = in.rooms_let;
+  h.max_occupants = in.max_occupants;
+  h.hidden_danger = in.hidden_danger;
+  h.pledge_signed = in.pledge_signed;
+  return h;
+}
+
+Result<store::Household> RegistryService::CreateHouseholdIn(
+    store::Connection& c, const Actor& actor, const HouseholdInput& in,
+    const std::optional<HouseInput>& house, Audit audit_each) {
+  WG_TRY(Require(actor, Capability::kWriteRegistry));
+  WG_ASSIGN(int64_t grid_id, ResolveGrid(c, actor, in.grid_code, in.grid_id));
+  WG_TRY(CheckAddress(in.address));
+  WG_TRY(CheckOneOf(in.kind, {"registered", "rental", "merchant", "collective"},
+                    "kind"));
+  WG_TRY(CheckPhone(in.phone, "phone"));
+  if (in.head_name.size() > 100)
+    return Invalid("field.too_long", "head_name is too long", "head_name");
+  const Millis now = clock_.Now();
+  store::Address a{0,
+                   grid_id,
+                   in.address.estate,
+                   in.address.building,
+                   in.address.unit,
+                   in.address.room,
+                   AddressText(in.address),
+                   in.address.lon,
+                   in.address.lat};
+  WG_ASSIGN(int64_t address_id, RegistryStore::UpsertAddress(c, a, now));
+  store::Household h;
+  h.grid_id = grid_id;
+  h.address_id = address_id;
+  h.head_name = in.head_name;
+  h.kind = in.kind;
+  h.phone_enc = cipher_.Encrypt(in.phone);
+  h.phone_masked = MaskPhone(in.phone);
+  if (house) {
+    WG_ASSIGN(auto existing, RegistryStore::HouseAtAddress(c, address_id));
+    if (existing) {
+      h.house_id = existing->id;
+    } else {
+      WG_ASSIGN(store::House built, BuildHouse(*house));
+      built.grid_id = grid_id;
+      built.address_id = address_id;
+      WG_ASSIGN(h.house_id, RegistryStore::InsertHouse(c, built, now));
+    }
+  }
+  h.household_no = in.household_no;
+  if (h.household_no.empty()) {
+    // Grid code + running number: readable and unique within the city.
+    WG_ASSIGN(int64_t n, c.QueryInt("SELECT COUNT(*) FROM households WHERE "
+                                    "grid_id = ?",
+                                    {grid_id}));
+    WG_ASSIGN(store::Area grid, store::AreaStore::Get(c, grid_id));
+    h.household_no = grid.code + "-" + std::to_string(n + 1);
+  } else if (h.household_no.size() > 40) {
+    return Invalid("field.too_long", "household_no is at most 40 bytes",
+                   "household_no");
+  }
+  auto id = RegistryStore::InsertHousehold(c, h, now);
+  if (!id && id.error().key == "db.unique")
+    return Conflict("household.exists",
+                    "household number " + h.household_no + " already exists",
+                    "household_no");
+  if (!id) return std::unexpected(id.error());
+  if (audit_each == Audit::kYes)
+    WG_TRY(audit_.Record(c, actor, "household.create",
+                         {"household", std::to_string(*id)}));
+  return RegistryStore::GetHousehold(c, *id);
+}
+
+Result<store::Household> RegistryService::CreateHousehold(
+    const Actor& actor, const HouseholdInput& in,
+    const std::optional<HouseInput>& house) {
+  auto r = db_.Write([&](store::Connection& c) {
+    return CreateHouseholdIn(c, actor, in, house);
+  });
+  if (!r)
+    audit_.RecordRefusal(actor, "household.create", {"household", ""},
+                         r.error());
+  return r;
+}
+
+Result<store::Household> RegistryService::UpdateHousehold(
+    const Actor& actor, int64_t id, const HouseholdInput& in) {
+  auto r = db_.Write([&](store::Connection& c) -> Result<store::Household> {
+    WG_TRY(Require(actor, Capability::kWriteRegistry));
+    WG_ASSIGN(store::Household h, RegistryStore::GetHousehold(c, id));
+    WG_TRY(RequireGridInScope(c, actor, h.grid_id));
+    if (in.grid_id || !in.grid_code.empty()) {
+      WG_ASSIGN(h.grid_id, ResolveGrid(c, actor, in.grid_code, in.grid_id));
+    }
+    WG_TRY(CheckOneOf(
+        in.kind, {"registered", "rental", "merchant", "collective"}, "kind"));
+    WG_TRY(CheckPhone(in.phone, "phone"));
+    if (!in.address.estate.empty()) {
+      WG_TRY(CheckAddress(in.address));
+      store::Address a{0,
+                       h.grid_id,
+                       in.address.estate,
+                       in.address.building,
+                       in.address.unit,
+                       in.address.room,
+                       AddressText(in.address),
+                       in.address.lon,
+                       in.address.lat};
+      WG_ASSIGN(h.address_id, RegistryStore::UpsertAddress(c, a, clock_.Now()));
+    }
+    h.head_name = in.head_name;
+    h.kind = in.kind;
+    if (!in.phone.empty()) {
+      h.phone_enc = cipher_.Encrypt(in.phone);
+      h.phone_masked = MaskPhone(in.phone);
+    }
+    WG_TRY(RegistryStore::UpdateHousehold(c, h, clock_.Now()));
+    WG_TRY(audit_.Record(c, actor, "household.update",
+                         {"household", std::to_string(id)}));
+    return RegistryStore::GetHousehold(c, id);
+  });
+  if (!r)
+    audit_.RecordRefusal(actor, "household.update",
+                         {"household", std::to_string(id)}, r.error());
+  return r;
+}
+
+Result<store::Household> RegistryService::GetHousehold(const Actor& actor,
+                                                       int64_t id) {
+  WG_TRY(Require(actor, Capability::kReadRegistry));
+  auto r = db_.Read([&](store::Connection& c) -> Result<store::Household> {
+    WG_ASSIGN(store::Household h, RegistryStore::GetHousehold(c, id));
+    WG_TRY(RequireGridInScope(c, actor, h.grid_id));
+    return h;
+  });
+  if (!r && r.error().code == ErrorCode::kPermissionDenied)
+    audit_.RecordRefusal(actor, "household.read",
+                         {"household", std::to_string(id)}, r.error());
+  return r;
+}
+
+Result<store::RegistryFilter> RegistryService::Filter(
+    store::Connection& c, const Actor& actor, const RegistryQuery& q) const {
+  store::RegistryFilter f;
+  std::optional<int64_t> within = q.grid_id ? q.grid_id : q.area_id;
+  WG_ASSIGN(f.grid_ids, ScopedGridIds(c, actor, within));
+  f.household_id = q.household_id;
+  f.query = q.q;
+  if (!q.id_card.empty()) {
+    WG_ASSIGN(IdCardInfo info, ValidateIdCard(q.id_card, "id_card"));
+    f.id_card_index = cipher_.BlindIndex(info.normalized);
+  }
+  f.category = q.category;
+  f.tag = q.tag;
+  f.hukou_status = q.hukou_status;
+  f.kind = q.kind;
+  f.use = q.use;
+  f.hidden_danger = q.hidden_danger;
+  f.is_rental = q.is_rental;
+  f.registration_overdue = q.registration_overdue;
+  f.today = Today(clock_.Now());
+  return f;
+}
+
+Result<store::PageOf<store::Household>> RegistryService::ListHouseholds(
+    const Actor& actor, const RegistryQuery& q) {
+  WG_TRY(Require(actor, Capability::kReadRegistry));
+  return db_.Read(
+      [&](store::Connection& c) -> Result<store::PageOf<store::Household>> {
+        WG_ASSIGN(auto f, Filter(c, actor, q));
+        return RegistryStore::ListHouseholds(c, f, q.page);
+      });
+}
+
+Result<store::House> RegistryService::UpdateHouse(const Actor& actor,
+                                                  int64_t id,
+                                                  const HouseInput& in) {
+  return db_.Write([&](store::Connection& c) -> Result<store::House> {
+    WG_TRY(Require(actor, Capability::kWriteRegistry));
+    WG_ASSIGN(store::House old, RegistryStore::GetHouse(c, id));
+    WG_TRY(RequireGridInScope(c, actor, old.grid_id));
+    WG_ASSIGN(store::House h, BuildHouse(in));
+    h.id = id;
+    if (in.landlord_phone.empty()) {
+      h.landlord_phone_enc = old.landlord_phone_enc;
+      h.landlord_phone_masked = old.landlord_phone_masked;
+    }
+    WG_TRY(RegistryStore::UpdateHouse(c, h, clock_.Now()));
+    WG_TRY(
+        audit_.Record(c, actor, "house.update", {"house", std::to_string(id)}));
+    return RegistryStore::GetHouse(c, id);
+  });
+}
+
+Result<store::House> RegistryService::GetHouse(const Actor& actor, int64_t id) {
+  WG_TRY(Require(actor, Capability::kReadRegistry));
+  return db_.Read([&](store::Connection& c) -> Result<store::House> {
+    WG_ASSIGN(store::House h, RegistryStore::GetHouse(c, id));
+    WG_TRY(RequireGridInScope(c, actor, h.grid_id));
+    return h;
+  });
+}
+
+Result<store::PageOf<store::House>> RegistryService::ListHouses(
+    const Actor& actor, const RegistryQuery& q) {
+  WG_TRY(Require(actor, Capability::kReadRegistry));
+  return db_.Read(
+      [&](store::Connection& c) -> Result<store::PageOf<store::House>> {
+        WG_ASSIGN(auto f, Filter(c, actor, q));
+        return RegistryStore::ListHouses(c, f, q.page);
+      });
+}
+
+Result<store::Resident> RegistryService::BuildResident(
+    const ResidentInput& in, const std::string& p) const {
+  store::Resident r;
+  WG_TRY(CheckRequired(in.name, p + "name", 50));
+  WG_TRY(CheckOneOf(in.category, {"registered", "floating", "foreign"},
+                    p + "category"));
+  r.name = in.name;
+  r.category = in.category;
+  r.hukou_status =
+      in.hukou_status.empty()
+          ? (in.category == "registered" ? "together" : "person_only")
+          : in.hukou_status;
+  WG_TRY(CheckOneOf(r.hukou_status,
+                    {"together", "household_only", "person_only"},
+                    p + "hukou_status"));
+  r.gender = in.gender;
+  r.birth_date = in.birth_date;
+  if (!in.id_card.empty()) {
+    WG_ASSIGN(IdCardInfo info, ValidateIdCard(in.id_card, p + "id_card"));
+    const std::string g(1, info.gender);
+    if (!r.gender.empty() && r.gender != g)
+      return Invalid("resident.gender_mismatch",
+                     "gender does not match the ID number", p + "gender");
+    if (!r.birth_date.empty() && r.birth_date != info.birth_date)
+      return Invalid("resident.birth_mismatch",
+                     "birth date does not match the ID number",
+                     p + "birth_date");
+    r.gender = g;
+    r.birth_date = info.birth_date;
+    r.id_card_enc = cipher_.Encrypt(info.normalized);
+    r.id_card_masked = MaskIdCard(info.normalized);
+    r.id_card_index = cipher_.BlindIndex(info.normalized);
+  } else if (in.category != "foreign") {
+    // Newborns and people without a card yet are registered by name first.
+    if (in.birth_date.empty())
+      return Invalid("field.required",
+                     "give the ID number, or at least the birth date",
+                     p + "id_card");
+  }
+  WG_TRY(CheckOneOf(r.gender, {"M", "F"}, p + "gender"));
+  WG_TRY(CheckDate(r.birth_date, p + "birth_date"));
+  WG_TRY(CheckPhone(in.phone, p + "phone"));
+  r.phone_enc = cipher_.Encrypt(in.phone);
+  r.phone_masked = MaskPhone(in.phone);
+  if (in.category == "foreign") {
+    WG_TRY(CheckRequired(in.nationality, p + "nationality", 60));
+    WG_TRY(CheckRequired(in.passport, p + "passport", 30));
+  }
+  r.nationality = in.nationality;
+  r.passport_enc = cipher_.Encrypt(in.passport);
+  r.passport_masked = in.passport.empty() ? "" : MaskIdCard(in.passport);
+  r.relation = in.relation;
+  r.ethnicity = in.ethnicity;
+  r.origin = in.origin;
+  r.reason = in.reason;
+  r.expected_stay_months = in.expected_stay_months;
+  WG_TRY(CheckDate(in.arrival_date, p + "arrival_date"));
+  WG_TRY(CheckDate(in.registration_deadline, p + "registration_deadline"));
+  WG_TRY(CheckDate(in.registered_on, p + "registered_on"));
+  r.arrival_date = in.arrival_date;
+  r.registered_on = in.registered_on;
+  r.registration_deadline = in.registration_deadline;
+  if (in.category == "floating") {
+    WG_TRY(CheckRequired(in.origin, p + "origin", 100));
+    WG_TRY(CheckRequired(in.arrival_date, p + "arrival_date", 10));
+    if (!in.reason.empty())
+      WG_TRY(CheckOneOf(in.reason,
+                        {"work", "business", "family", "study", "other"},
+                        p + "reason"));
+    if (r.registration_deadline.empty())
+      r.registration_deadline = AddDays(in.arrival_date, kRegistrationDays);
+  }
+  if (in.expected_stay_months &&
+      (*in.expected_stay_months < 0 || *in.expected_stay_months > 1200))
+    return Invalid("field.range", "expected_stay_months must be 0..1200",
+                   p + "expected_stay_months");
+  r.tags = in.tags;
+  return r;
+}
+
+Result<int64_t> RegistryService::CreateResidentIn(store::Connection& c,
+                                                  const Actor& actor,
+                                                  const ResidentInput& in,
+                                                  Audit audit_each) {
+  WG_TRY(Require(actor, Capability::kWriteRegistry));
+  WG_ASSIGN(store::Resident r, BuildResident(in, ""));
+  auto household = RegistryStore::GetHousehold(c, in.household_id);
+  if (!household)
+    return Invalid("household.unknown",
+                   "no household " + std::to_string(in.household_id),
+                   "household_id");
+  WG_TRY(RequireGridInScope(c, actor, household->grid_id));
+  r.household_id = household->id;
+  r.grid_id = household->grid_id;
+  auto id = RegistryStore::InsertResident(c, r, clock_.Now());
+  if (!id && id.error().key == "db.unique")
+    return Conflict("resident.id_card_exists",
+                    "a resident with this ID number is already registered",
+                    "id_card");
+  if (!id) return id;
+  if (audit_each == Audit::kYes)
+    WG_TRY(audit_.Record(c, actor, "resident.create",
+                         {"resident", std::to_string(*id)},
+                         {{"household", household->household_no}}));
+  return id;
+}
+
+Result<store::Resident> RegistryService::CreateResident(
+    const Actor& actor, const ResidentInput& in) {
+  auto r = db_.Write([&](store::Connection& c) -> Result<store::Resident> {
+    WG_ASSIGN(int64_t id, CreateResidentIn(c, actor, in));
+    return RegistryStore::GetResident(c, id);
+  });
+  if (!r)
+    audit_.RecordRefusal(actor, "resident.create", {"resident", ""}, r.error());
+  return r;
+}
+
+Result<store::Resident> RegistryService::UpdateResident(
+    const Actor& actor, int64_t id, const ResidentInput& in) {
+  auto r = db_.Write([&](store::Connection& c) -> Result<store::Resident> {
+    WG_TRY(Require(actor, Capability::kWriteRegistry));
+    WG_ASSIGN(store::Resident old, RegistryStore::GetResident(c, id));
+    WG_TRY(RequireGridInScope(c, actor, old.grid_id));
+    WG_ASSIGN(store::Resident r, BuildResident(in, ""));
+    r.id = id;
+    r.household_id = old.household_id;
+    r.grid_id = old.grid_id;
+    if (in.household_id && in.household_id != old.household_id) {
+      auto household = RegistryStore::GetHousehold(c, in.household_id);
+      if (!household)
+        return Invalid("household.unknown", "no such household",
+                       "household_id");
+      WG_TRY(RequireGridInScope(c, actor, household->grid_id));
+      r.household_id = household->id;
+      r.grid_id = household->grid_id;
+    }
+    // Sensitive numbers not resent are kept as they were.
+    if (in.id_card.empty()) {
+      r.id_card_enc = old.id_card_enc;
+      r.id_card_masked = old.id_card_masked;
+      r.id_card_index = old.id_card_index;
+    }
+    if (in.phone.empty()) {
+      r.phone_enc = old.phone_enc;
+      r.phone_masked = old.phone_masked;
+    }
+    if (in.passport.empty()) {
+      r.passport_enc = old.passport_enc;
+      r.passport_masked = old.passport_masked;
+    }
+    auto updated = RegistryStore::UpdateResident(c, r, clock_.Now());
+    if (!updated && updated.error().key == "db.unique")
+      return Conflict("resident.id_card_exists",
+                      "a resident with this ID number is already registered",
+                      "id_card");
+    WG_TRY(updated);
+    WG_TRY(audit_.Record(c, actor, "resident.update",
+                         {"resident", std::to_string(id)}));
+    return RegistryStore::GetResident(c, id);
+  });
+  if (!r)
+    audit_.RecordRefusal(actor, "resident.update",
+                         {"resident", std::to_string(id)}, r.error());
+  return r;
+}
+
+Status RegistryService::DeleteResident(const Actor& actor, int64_t id,
+                                       const std::string& reason) {
+  auto r = db_.Write([&](store::Connection& c) -> Status {
+    WG_TRY(Require(actor, Capability::kWriteRegistry));
+    WG_TRY(CheckRequired(reason, "reason", 500));
+    WG_ASSIGN(store::Resident old, RegistryStore::GetResident(c, id));
+    WG_TRY(RequireGridInScope(c, actor, old.grid_id));
+    WG_TRY(RegistryStore::DeleteResident(c, id));
+    return audit_.Record(c, actor, "resident.delete",
+                         {"resident", std::to_string(id)},
+                         {{"reason", reason}});
+  });
+  if (!r)
+    audit_.RecordRefusal(actor, "resident.delete",
+                         {"resident", std::to_string(id)}, r.error());
+  return r;
+}
+
+Result<store::Resident> RegistryService::GetResident(const Actor& actor,
+                                                     int64_t id) {
+  auto r = [&]() -> Result<store::Resident> {
+    WG_TRY(Require(actor, Capability::kReadRegistry));
+    return db_.Read([&](store::Connection& c) -> Result<store::Resident> {
+      WG_ASSIGN(store::Resident r, RegistryStore::GetResident(c, id));
+      WG_TRY(RequireGridInScope(c, actor, r.grid_id));
+      return r;
+    });
+  }();
+  if (!r && r.error().code == ErrorCode::kPermissionDenied)
+    audit_.RecordRefusal(actor, "resident.read",
+                         {"resident", std::to_string(id)}, r.error());
+  return r;
+}
+
+Result<store::PageOf<store::Resident>> RegistryService::ListResidents(
+    const Actor& actor, const RegistryQuery& q) {
+  WG_TRY(Require(actor, Capability::kReadRegistry));
+  return db_.Read(
+      [&](store::Connection& c) -> Result<store::PageOf<store::Resident>> {
+        WG_ASSIGN(auto f, Filter(c, actor, q));
+        return RegistryStore::ListResidents(c, f, q.page);
+      });
+}
+
+Result<Revealed> RegistryService::RevealResident(const Actor& actor, int64_t id,
+                                                 const std::string& reason) {
+  const AuditTarget target{"resident", std::to_string(id)};
+  auto r = db_.Write([&](store::Connection& c) -> Result<Revealed> {
+    WG_TRY(Require(actor, Capability::kRevealPersonal));
+    if (reason.size() < 2 || reason.size() > 500)
+      return Invalid("reveal.reason",
+                     "say why you need the full numbers (2 to 500 bytes)",
+                     "reason");
+    WG_ASSIGN(store::Resident res, RegistryStore::GetResident(c, id));
+    WG_TRY(RequireGridInScope(c, actor, res.grid_id));
+    Revealed out;
+    WG_ASSIGN(out.id_card, cipher_.Decrypt(res.id_card_enc));
+    WG_ASSIGN(out.phone, cipher_.Decrypt(res.phone_enc));
+    WG_ASSIGN(out.passport, cipher_.Decrypt(res.passport_enc));
+    WG_TRY(audit_.Record(
+        c, actor, "resident.reveal", target,
+        {{"reason", reason}, {"fields", "id_card,phone,passport"}}));
+    return out;
+  });
+  if (!r) audit_.RecordRefusal(actor, "resident.reveal", target, r.error());
+  return r;
+}
+
+Result<int64_t> RegistryService::CreateUnitIn(store::Connection& c,
+                                              const Actor& actor,
+                                              const UnitInput& in,
+                                              Audit audit_each) {
+  WG_TRY(Require(actor, Capability::kWriteRegistry));
+  WG_ASSIGN(int64_t grid_id, ResolveGrid(c, actor, in.grid_code, in.grid_id));
+  WG_TRY(CheckRequired(in.name, "name", 200));
+  WG_TRY(CheckOneOf(
+      in.kind,
+      {"shop", "company", "outside_merchant", "school", "key_place", "other"},
+      "kind"));
+  WG_TRY(CheckPhone(in.contact_phone, "contact_phone"));
+  if (in.employees && *in.employees < 0)
+    return Invalid("field.range", "employees cannot be negative", "employees");
+  store::Unit u;
+  u.grid_id = grid_id;
+  u.household_id = in.household_id;
+  u.name = in.name;
+  u.kind = in.kind;
+  u.business = in.business;
+  u.contact_name = in.contact_name;
+  u.contact_phone_enc = cipher_.Encrypt(in.contact_phone);
+  u.contact_phone_masked = MaskPhone(in.contact_phone);
+  u.license_no = in.license_no;
+  u.employees = in.employees;
+  const Millis now = clock_.Now();
+  if (!in.address.estate.empty()) {
+    WG_TRY(CheckAddress(in.address));
+    store::Address a{0,
+                     grid_id,
+                     in.address.estate,
+                     in.address.building,
+                     in.address.unit,
+                     in.address.room,
+                     AddressText(in.address),
+                     in.address.lon,
+                     in.address.lat};
+    WG_ASSIGN(u.address_id, RegistryStore::UpsertAddress(c, a, now));
+  }
+  WG_ASSIGN(int64_t id, RegistryStore::InsertUnit(c, u, now));
+  if (audit_each == Audit::kYes)
+    WG_TRY(
+        audit_.Record(c, actor, "unit.create", {"unit", std::to_string(id)}));
+  return id;
+}
+
+Result<store::Unit> RegistryService::CreateUnit(const Actor& actor,
+                                                const UnitInput& in) {
+  auto r = db_.Write([&](store::Connection& c) -> Result<store::Unit> {
+    WG_ASSIGN(int64_t id, CreateUnitIn(c, actor, in));
+    return RegistryStore::GetUnit(c, id);
+  });
+  if (!r) audit_.RecordRefusal(actor, "unit.create", {"unit", ""}, r.error());
+  return r;
+}
+
+Result<store::Unit> RegistryService::GetUnit(const Actor& actor, int64_t id) {
+  WG_TRY(Require(actor, Capability::kReadRegistry));
+  return db_.Read([&](store::Connection& c) -> Result<store::Unit> {
+    WG_ASSIGN(store::Unit u, RegistryStore::GetUnit(c, id));
+    WG_TRY(RequireGridInScope(c, actor, u.grid_id));
+    return u;
+  });
+}
+
+Result<store::PageOf<store::Unit>> RegistryService::ListUnits(
+    const Actor& actor, const RegistryQuery& q) {
+  WG_TRY(Require(actor, Capability::kReadRegistry));
+  return db_.Read(
+      [&](store::Connection& c) -> Result<store::PageOf<store::Unit>> {
+        WG_ASSIGN(auto f, Filter(c, actor, q));
+        return RegistryStore::ListUnits(c, f, q.page);
+      });
+}
+
+}  // namespace wangge::service

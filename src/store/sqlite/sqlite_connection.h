@@ -1,0 +1,53 @@
+// The embedded backend: one SQLite file in WAL mode with foreign keys on and
+// synchronous=FULL, so that a committed transaction survives power loss.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "store/sql.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace wangge::store {
+
+class SqliteConnection final : public Connection {
+ public:
+  // Opens (creating if needed) the database file at `path`.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  ~SqliteConnection() override;
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  using Connection::Exec;
+  using Connection::Insert;
+  using Connection::Query;
+  Result<Rows> Query(std::string_view sql,
+                     std::span<const SqlValue> params) override;
+  Status QueryEach(std::string_view sql, std::span<const SqlValue> params,
+                   const std::function<bool(const Row&)>& each) override;
+  Result<int64_t> Exec(std::string_view sql,
+                       std::span<const SqlValue> params) override;
+  Result<int64_t> Insert(std::string_view sql,
+                         std::span<const SqlValue> params) override;
+  Status ExecScript(std::string_view sql) override;
+  Status Begin() override;
+  Status Commit() override;
+  void Rollback() override;
+
+  // Copies the whole database into a new file at `dest` while other
+  // connections keep working (the SQLite online backup API).
+  Status BackupTo(const std::string& dest);
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  Result<sqlite3_stmt*> Prepare(std::string_view sql,
+                                std::span<const SqlValue> params);
+  Error LastError(std::string_view what) const;
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace wangge::store
