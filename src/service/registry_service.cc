@@ -415,7 +415,15 @@ Result<store::Resident> RegistryService::UpdateResident(
     WG_TRY(Require(actor, Capability::kWriteRegistry));
     WG_ASSIGN(store::Resident old, RegistryStore::GetResident(c, id));
     WG_TRY(RequireGridInScope(c, actor, old.grid_id));
-    WG_ASSIGN(store::Resident r, BuildResident(in, ""));
+    // Fields not resent keep their stored values; the ID number stays
+    // sealed, so its birth date and gender come from the record.
+    ResidentInput patched = in;
+    if (patched.id_card.empty()) {
+      if (patched.birth_date.empty()) patched.birth_date = old.birth_date;
+      if (patched.gender.empty()) patched.gender = old.gender;
+    }
+    if (patched.name.empty()) patched.name = old.name;
+    WG_ASSIGN(store::Resident r, BuildResident(patched, ""));
     r.id = id;
     r.household_id = old.household_id;
     r.grid_id = old.grid_id;

@@ -165,6 +165,17 @@ TEST_F(AuthApiTest, RequestsWithoutValidSessionAre401) {
   EXPECT_EQ(ErrorCode(bogus), "auth.session_expired");
 }
 
+// The auth scheme is case-insensitive (RFC 9110 section 11.1): clients
+// that send "bearer" must not be treated as anonymous.
+TEST_F(AuthApiTest, BearerSchemeIsCaseInsensitive) {
+  const std::string token = env().Login(kGrid02Staff);
+  for (const char* scheme : {"Bearer ", "bearer ", "BEARER "}) {
+    HttpResult r = env().Anonymous().Get("/api/v1/auth/me",
+                                         {{"Authorization", scheme + token}});
+    EXPECT_STATUS(r, 200) << "scheme \"" << scheme << "\"";
+  }
+}
+
 // Five wrong passwords lock the account (423), even for the right
 // password, until `wangge user unlock`; every refusal is in the audit log.
 TEST_F(AuthApiTest, FiveFailuresLockUntilCliUnlock) {

@@ -84,6 +84,45 @@ TEST_F(GridsApiTest, GridStaffSeesOnlyOwnGrid) {
   EXPECT_EQ(env().ResidentTotal(kGrid01Staff), Int(items[0], "population"));
 }
 
+// Areas and village groups follow the same scope as the grid list: grid
+// staff see their own grid, the areas above it and what lies below, not a
+// neighbouring grid or its village groups' head counts.
+TEST_F(GridsApiTest, GridStaffAreaReadsStayInScope) {
+  const int64_t own = env().GridId(kGrid01);
+  const int64_t other = env().GridId(kGrid02);
+  HttpClient staff = env().As(kGrid01Staff);
+
+  HttpResult listed = staff.Get("/api/v1/areas?level=grid");
+  ASSERT_STATUS(listed, 200);
+  const auto items = Arr(listed.Json(), "items");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(Int(items[0], "id"), own);
+  HttpResult community = staff.Get("/api/v1/areas?level=community");
+  ASSERT_STATUS(community, 200);
+  EXPECT_EQ(Arr(community.Json(), "items").size(), 1u);
+
+  EXPECT_STATUS(staff.Get("/api/v1/areas/" + std::to_string(own)), 200);
+  HttpResult neighbour = staff.Get("/api/v1/areas/" + std::to_string(other));
+  EXPECT_STATUS(neighbour, 403)
+      << "GET /api/v1/areas/{id} shows grid 02 to grid 01 staff, while the "
+         "area and grid lists hide it";
+
+  HttpResult groups = staff.Get("/api/v1/village-groups");
+  ASSERT_STATUS(groups, 200);
+  const auto group_items = Arr(groups.Json(), "items");
+  EXPECT_FALSE(group_items.empty());
+  int outside = 0;
+  for (const auto& g : group_items)
+    if (At(g, "grid_id").is_int64() && Int(g, "grid_id") != own) ++outside;
+  EXPECT_EQ(outside, 0) << "grid 01 staff see " << outside
+                        << " village groups (with population) of other grids";
+
+  // The community leader sees all of them.
+  HttpResult all = env().As(kLeader).Get("/api/v1/village-groups");
+  ASSERT_STATUS(all, 200);
+  EXPECT_GT(Arr(all.Json(), "items").size(), group_items.size() - outside);
+}
+
 TEST_F(GridsApiTest, GridOfOneCommunityFilter) {
   HttpResult areas = env().As(kLeader).Get("/api/v1/areas?level=community");
   ASSERT_STATUS(areas, 200);

@@ -107,3 +107,26 @@ TEST_F(RegistryServiceTest, SearchByFullIdNumberUsesTheBlindIndex) {
 
 }  // namespace
 }  // namespace wangge::service::testing
+
+namespace wangge::service::testing {
+namespace {
+
+TEST_F(RegistryServiceTest, UpdatesKeepSealedNumbersAndDerivedFields) {
+  const std::string id = MakeIdCard("320115", "19600101", 11);
+  const int64_t rid = AddResident(kGrid1, "A1", id);
+  ResidentInput change;
+  change.name = "王建军";
+  change.relation = "户主";
+  auto updated = registry_->UpdateResident(Actor::Cli(), rid, change);
+  ASSERT_TRUE(updated) << updated.error().message;
+  EXPECT_EQ(updated->name, "王建军");
+  EXPECT_EQ(updated->birth_date, "1960-01-01");
+  EXPECT_EQ(updated->gender, "M");
+  auto full = registry_->RevealResident(Actor::Cli(), rid, "核对更新");
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->id_card, id) << "ID number kept when not resent";
+  EXPECT_EQ(full->phone, "13812341234");
+}
+
+}  // namespace
+}  // namespace wangge::service::testing
