@@ -99,32 +99,44 @@ Result<std::vector<GridSummary>> AreaStore::GridSummaries(
   w.And("g.level = 'grid'");
   if (community_id) w.And("g.parent_id = ?", {*community_id});
   if (under_paths) w.AndUnderAnyPath("g.path", *under_paths);
-  // Counts come from grouped sub-queries so that each table is read once,
-  // not once per grid.
   const std::string sql =
       "SELECT g.id, g.parent_id, g.level, g.code, g.name, g.path, g.seq, "
-      "g.kind, g.created_at, p.code, p.name, "
-      "COALESCE(hh.n, 0), COALESCE(rr.n, 0), COALESCE(vg.n, 0) "
-      "FROM areas g LEFT JOIN areas p ON p.id = g.parent_id "
-      "LEFT JOIN (SELECT grid_id, COUNT(*) AS n FROM households GROUP BY "
-      "grid_id) hh ON hh.grid_id = g.id "
-      "LEFT JOIN (SELECT grid_id, COUNT(*) AS n FROM residents GROUP BY "
-      "grid_id) rr ON rr.grid_id = g.id "
-      "LEFT JOIN (SELECT grid_id, COUNT(*) AS n FROM village_groups GROUP BY "
-      "grid_id) vg ON vg.grid_id = g.id" +
+      "g.kind, g.created_at, p.code, p.name FROM areas g LEFT JOIN areas p ON "
+      "p.id = g.parent_id" +
       w.Sql() + " ORDER BY g.code";
   WG_ASSIGN(Rows rows, c.Query(sql, w.params()));
   std::vector<GridSummary> out;
   out.reserve(rows.size());
+  std::map<int64_t, size_t> index;
+  std::vector<int64_t> ids;
   for (const auto& r : rows) {
     GridSummary s;
     s.grid = ReadArea(r);
     s.community_code = r.Text(9);
     s.community_name = r.Text(10);
-    s.households = r.Int(11);
-    s.population = r.Int(12);
-    s.village_groups = r.Int(13);
+    index[s.grid.id] = out.size();
+    ids.push_back(s.grid.id);
     out.push_back(std::move(s));
+  }
+  if (ids.empty()) return out;
+  // One grouped count per table, limited to these grids through the
+  // grid_id indexes.
+  struct Count {
+    std::string_view table;
+    int64_t GridSummary::*field;
+  };
+  for (const Count& count :
+       {Count{"households", &GridSummary::households},
+        Count{"residents", &GridSummary::population},
+        Count{"village_groups", &GridSummary::village_groups}}) {
+    WhereBuilder in;
+    in.AndIn("grid_id", ids);
+    WG_ASSIGN(Rows counts, c.Query("SELECT grid_id, COUNT(*) FROM " +
+                                       std::string(count.table) + in.Sql() +
+                                       " GROUP BY grid_id",
+                                   in.params()));
+    for (const auto& r : counts)
+      out[index.at(r.Int(0))].*count.field = r.Int(1);
   }
   return out;
 }
