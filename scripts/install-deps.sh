@@ -12,7 +12,8 @@ packages=(
   libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libxlsxwriter-dev libminizip-dev libpugixml-dev zlib1g-dev
-  libmetis-dev
+  libmetis-dev libgeos-dev
+  postgresql-15-postgis-3
   wrk nginx-light
   curl ca-certificates
 )

@@ -62,6 +62,10 @@ Result<std::unique_ptr<App>> App::Open(const CommonOptions& options,
       *app->db_, app->clock_, *app->cipher_, *app->audit_);
   app->imports_ = std::make_unique<service::ImportService>(
       *app->db_, *app->registry_, *app->audit_);
+  app->locator_ =
+      std::make_unique<service::LocatorCache>(*app->db_, app->clock_);
+  app->geo_ = std::make_unique<service::GridGeoService>(
+      *app->db_, app->clock_, *app->audit_, *app->locator_);
   return app;
 }
 

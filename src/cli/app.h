@@ -10,7 +10,9 @@
 #include "service/area_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/grid_geo_service.h"
 #include "service/import_service.h"
+#include "service/locator_cache.h"
 #include "service/registry_service.h"
 #include "store/database.h"
 
@@ -35,6 +37,7 @@ class App {
   service::AreaService& areas() { return *areas_; }
   service::RegistryService& registry() { return *registry_; }
   service::ImportService& imports() { return *imports_; }
+  service::GridGeoService& geo() { return *geo_; }
   const CommonOptions& options() const { return options_; }
 
  private:
@@ -48,6 +51,8 @@ class App {
   std::unique_ptr<service::AreaService> areas_;
   std::unique_ptr<service::RegistryService> registry_;
   std::unique_ptr<service::ImportService> imports_;
+  std::unique_ptr<service::LocatorCache> locator_;
+  std::unique_ptr<service::GridGeoService> geo_;
 };
 
 // The field-encryption key: $WANGGE_DATA_KEY (64 hex chars or base64), or

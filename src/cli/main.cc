@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   wangge::cli::AddMaintenanceCommands(root, &exit_code);
   wangge::cli::AddSynthCommand(root, &exit_code);
   wangge::cli::AddAreaCommands(root, &exit_code);
+  wangge::cli::AddGridCommands(root, &exit_code);
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

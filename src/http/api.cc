@@ -18,6 +18,7 @@ Router BuildApiRouter(ApiContext& ctx) {
   RegisterUnitRoutes(r, ctx);
   RegisterImportRoutes(r, ctx);
   RegisterAuditRoutes(r, ctx);
+  RegisterGeoRoutes(r, ctx);
   return r;
 }
 

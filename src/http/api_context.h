@@ -7,6 +7,7 @@
 #include "service/area_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/grid_geo_service.h"
 #include "service/import_service.h"
 #include "service/registry_service.h"
 #include "store/database.h"
@@ -19,6 +20,7 @@ struct ApiContext {
   service::AreaService& areas;
   service::RegistryService& registry;
   service::ImportService& imports;
+  service::GridGeoService& geo;
   const service::AuditService& audit;
   const Clock& clock;
   std::string version;

@@ -2,14 +2,21 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+
 namespace wangge::http {
 
 std::string SessionToken(const Request& req) {
+  // The auth scheme is case-insensitive (RFC 9110 §11.1).
   const std::string auth = req.Header("Authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (auth.size() > kBearer.size() &&
-      std::string_view(auth).substr(0, kBearer.size()) == kBearer)
-    return auth.substr(kBearer.size());
+  constexpr std::string_view kBearer = "bearer ";
+  if (auth.size() > kBearer.size()) {
+    bool match = true;
+    for (size_t i = 0; i < kBearer.size(); ++i)
+      match = match &&
+              std::tolower(static_cast<unsigned char>(auth[i])) == kBearer[i];
+    if (match) return auth.substr(kBearer.size());
+  }
   return req.Cookie(kSessionCookie);
 }
 

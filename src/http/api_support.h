@@ -62,5 +62,6 @@ void RegisterImportRoutes(Router& r, ApiContext& ctx);
 void RegisterUserRoutes(Router& r, ApiContext& ctx);
 void RegisterAuditRoutes(Router& r, ApiContext& ctx);
 void RegisterOpenApiRoutes(Router& r, ApiContext& ctx);
+void RegisterGeoRoutes(Router& r, ApiContext& ctx);
 
 }  // namespace wangge::http

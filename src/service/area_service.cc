@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "core/masking.h"
 #include "service/permissions.h"
@@ -160,24 +161,21 @@ Result<std::vector<store::Area>> AreaService::ListAreas(
   return db_.Read(
       [&](store::Connection& c) -> Result<std::vector<store::Area>> {
         WG_ASSIGN(auto areas, store::AreaStore::List(c, level, std::nullopt));
-        if (actor.all_areas) return areas;
-        // Leaders see their own areas, the areas above them (for context) and
-        // everything below.
-        std::vector<store::Area> out;
-        for (auto& a : areas) {
-          bool keep = InScope(actor, a.path);
-          for (const auto& s : actor.scopes)
-            if (s.path.rfind(a.path, 0) == 0) keep = true;
-          if (keep) out.push_back(std::move(a));
-        }
-        return out;
+        std::erase_if(areas, [&](const store::Area& a) {
+          return !InScopeOrAbove(actor, a.path);
+        });
+        return areas;
       });
 }
 
 Result<store::Area> AreaService::GetArea(const Actor& actor, int64_t id) {
   WG_TRY(Require(actor, Capability::kReadGrids));
-  return db_.Read(
-      [&](store::Connection& c) { return store::AreaStore::Get(c, id); });
+  return db_.Read([&](store::Connection& c) -> Result<store::Area> {
+    WG_ASSIGN(store::Area area, store::AreaStore::Get(c, id));
+    if (!InScopeOrAbove(actor, area.path))
+      return Denied("area " + area.code + " is outside your scope");
+    return area;
+  });
 }
 
 Result<std::vector<GridDetail>> AreaService::ListGrids(
@@ -302,9 +300,30 @@ Status AreaService::SetDuties(const Actor& actor, const std::string& role,
 Result<std::vector<store::VillageGroup>> AreaService::VillageGroups(
     const Actor& actor, std::optional<int64_t> community_id) {
   WG_TRY(Require(actor, Capability::kReadGrids));
-  return db_.Read([&](store::Connection& c) {
-    return store::AreaStore::VillageGroups(c, community_id);
-  });
+  return db_.Read(
+      [&](store::Connection& c) -> Result<std::vector<store::VillageGroup>> {
+        WG_ASSIGN(auto groups,
+                  store::AreaStore::VillageGroups(c, community_id));
+        if (actor.all_areas) return groups;
+        // A village group is visible with its grid, or with its community to
+        // leaders of the community and above.
+        WG_ASSIGN(auto grids, ScopedGridIds(c, actor));
+        std::set<int64_t> own(grids->begin(), grids->end());
+        std::map<int64_t, bool> community_visible;
+        std::erase_if(groups, [&](const store::VillageGroup& g) {
+          if (g.grid_id && own.count(*g.grid_id)) return false;
+          auto it = community_visible.find(g.community_id);
+          if (it == community_visible.end()) {
+            auto community = store::AreaStore::Get(c, g.community_id);
+            it = community_visible
+                     .emplace(g.community_id,
+                              community && InScope(actor, community->path))
+                     .first;
+          }
+          return !it->second;
+        });
+        return groups;
+      });
 }
 
 }  // namespace wangge::service

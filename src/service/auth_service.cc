@@ -234,7 +234,7 @@ Result<store::User> AuthService::CreateUser(const Actor& actor,
     return refuse(Invalid("user.scope",
                           std::string("role ") + u.role + " needs a " +
                               std::string(level) + " code",
-                          "grid")
+                          "area_codes")
                       .error());
   const Millis now = clock_.Now();
   store::User user;
@@ -249,12 +249,12 @@ Result<store::User> AuthService::CreateUser(const Actor& actor,
     for (const auto& code : u.area_codes) {
       auto area = store::AreaStore::GetByCode(c, code);
       if (!area)
-        return Invalid("user.scope", "no area with code " + code, "grid");
+        return Invalid("user.scope", "no area with code " + code, "area_codes");
       if (!level.empty() && area->level != level)
         return Invalid("user.scope",
                        "area " + code + " is a " + area->level + ", role " +
                            u.role + " needs a " + std::string(level),
-                       "grid");
+                       "area_codes");
       area_ids.push_back(area->id);
     }
     auto id = store::UserStore::Insert(c, user);

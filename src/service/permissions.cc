@@ -44,6 +44,13 @@ bool InScope(const Actor& actor, const std::string& path) {
   return false;
 }
 
+bool InScopeOrAbove(const Actor& actor, const std::string& path) {
+  if (InScope(actor, path)) return true;
+  for (const auto& s : actor.scopes)
+    if (s.path.rfind(path, 0) == 0) return true;
+  return false;
+}
+
 std::optional<std::vector<std::string>> ScopePaths(const Actor& actor) {
   if (actor.all_areas) return std::nullopt;
   std::vector<std::string> out;
@@ -60,10 +67,8 @@ Result<std::optional<std::vector<int64_t>>> ScopedGridIds(
     if (!InScope(actor, area.path)) {
       // Narrowing to an area above the actor's scope keeps the scope; an
       // area outside it is refused.
-      bool above = false;
-      for (const auto& s : actor.scopes)
-        if (s.path.rfind(area.path, 0) == 0) above = true;
-      if (!above) return Denied("area " + area.code + " is outside your scope");
+      if (!InScopeOrAbove(actor, area.path))
+        return Denied("area " + area.code + " is outside your scope");
     } else {
       paths = std::vector<std::string>{area.path};
     }

@@ -34,6 +34,11 @@ Status Require(const Actor& actor, Capability cap);
 // scopes (or the actor sees all areas).
 bool InScope(const Actor& actor, const std::string& path);
 
+// True if the area lies inside the actor's scopes or above one of them:
+// leaders see the areas above their own for context (names, boundaries),
+// not what those areas hold.
+bool InScopeOrAbove(const Actor& actor, const std::string& path);
+
 // The actor's scope paths; nullopt means "everywhere".
 std::optional<std::vector<std::string>> ScopePaths(const Actor& actor);
 

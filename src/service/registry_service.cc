@@ -130,11 +130,21 @@ Result<store::Household> RegistryService::CreateHouseholdIn(
   h.household_no = in.household_no;
   if (h.household_no.empty()) {
     // Grid code + running number: readable and unique within the city.
+    // Numbers given by hand may already take the next one, so skip ahead.
     WG_ASSIGN(int64_t n, c.QueryInt("SELECT COUNT(*) FROM households WHERE "
                                     "grid_id = ?",
                                     {grid_id}));
     WG_ASSIGN(store::Area grid, store::AreaStore::Get(c, grid_id));
-    h.household_no = grid.code + "-" + std::to_string(n + 1);
+    for (int64_t next = n + 1;; ++next) {
+      char no[48];
+      std::snprintf(no, sizeof no, "%s-%04lld", grid.code.c_str(),
+                    static_cast<long long>(next));
+      WG_ASSIGN(auto taken, RegistryStore::HouseholdByNo(c, no));
+      if (!taken) {
+        h.household_no = no;
+        break;
+      }
+    }
   } else if (h.household_no.size() > 40) {
     return Invalid("field.too_long", "household_no is at most 40 bytes",
                    "household_no");
@@ -418,6 +428,17 @@ Result<store::Resident> RegistryService::UpdateResident(
     // Fields not resent keep their stored values; the ID number stays
     // sealed, so its birth date and gender come from the record.
     ResidentInput patched = in;
+    if (patched.id_card.empty() && !old.id_card_index.empty()) {
+      // The kept ID number fixes birth date and gender.
+      if (!in.gender.empty() && in.gender != old.gender)
+        return Invalid("resident.gender_mismatch",
+                       "gender does not match the ID number on record",
+                       "gender");
+      if (!in.birth_date.empty() && in.birth_date != old.birth_date)
+        return Invalid("resident.birth_mismatch",
+                       "birth date does not match the ID number on record",
+                       "birth_date");
+    }
     if (patched.id_card.empty()) {
       if (patched.birth_date.empty()) patched.birth_date = old.birth_date;
       if (patched.gender.empty()) patched.gender = old.gender;
@@ -548,6 +569,14 @@ Result<int64_t> RegistryService::CreateUnitIn(store::Connection& c,
   WG_TRY(CheckPhone(in.contact_phone, "contact_phone"));
   if (in.employees && *in.employees < 0)
     return Invalid("field.range", "employees cannot be negative", "employees");
+  if (in.household_id) {
+    auto household = RegistryStore::GetHousehold(c, *in.household_id);
+    if (!household)
+      return Invalid("household.unknown",
+                     "no household " + std::to_string(*in.household_id),
+                     "household_id");
+    WG_TRY(RequireGridInScope(c, actor, household->grid_id));
+  }
   store::Unit u;
   u.grid_id = grid_id;
   u.household_id = in.household_id;

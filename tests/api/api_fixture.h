@@ -106,44 +106,68 @@ inline void WriteWholeFile(const std::string& path, std::string_view bytes) {
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 
-// Runs argv[0] with argv, stdout and stderr captured through files in
-// `scratch_dir`, and waits for it.
+// A started child whose stdout and stderr go to files in a scratch
+// directory; Wait() collects them.
+class Spawned {
+ public:
+  Spawned(const std::vector<std::string>& argv,
+          const std::string& scratch_dir) {
+    static std::atomic<int> counter{0};
+    const std::string stem = scratch_dir + "/cmd" + std::to_string(getpid()) +
+                             "-" + std::to_string(++counter);
+    out_path_ = stem + ".out";
+    err_path_ = stem + ".err";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
+                                     O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<std::string> args = argv;
+    std::vector<char*> cargs;
+    for (auto& a : args) cargs.push_back(a.data());
+    cargs.push_back(nullptr);
+    const int rc =
+        posix_spawn(&pid_, cargs[0], &actions, nullptr, cargs.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0)
+      throw std::runtime_error("cannot run " + argv[0] + ": " +
+                               std::strerror(rc));
+  }
+  Spawned(const Spawned&) = delete;
+  Spawned& operator=(const Spawned&) = delete;
+  ~Spawned() {
+    if (pid_ > 0) Wait();
+  }
+
+  CommandResult Wait() {
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+    CommandResult r;
+    r.exit_code = WIFEXITED(status)     ? WEXITSTATUS(status)
+                  : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+                                        : -1;
+    r.out = ReadWholeFile(out_path_);
+    r.err = ReadWholeFile(err_path_);
+    std::error_code ec;
+    std::filesystem::remove(out_path_, ec);
+    std::filesystem::remove(err_path_, ec);
+    return r;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  std::string out_path_, err_path_;
+};
+
+// Runs argv[0] with argv and waits for it.
 inline CommandResult RunCommand(const std::vector<std::string>& argv,
                                 const std::string& scratch_dir) {
-  static std::atomic<int> counter{0};
-  const std::string stem = scratch_dir + "/cmd" + std::to_string(++counter);
-  const std::string out_path = stem + ".out", err_path = stem + ".err";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                   O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  std::vector<std::string> args = argv;
-  std::vector<char*> cargs;
-  for (auto& a : args) cargs.push_back(a.data());
-  cargs.push_back(nullptr);
-  pid_t pid = -1;
-  const int rc =
-      posix_spawn(&pid, cargs[0], &actions, nullptr, cargs.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0)
-    throw std::runtime_error("cannot run " + argv[0] + ": " +
-                             std::strerror(rc));
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  CommandResult r;
-  r.exit_code = WIFEXITED(status)     ? WEXITSTATUS(status)
-                : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
-                                      : -1;
-  r.out = ReadWholeFile(out_path);
-  r.err = ReadWholeFile(err_path);
-  std::filesystem::remove(out_path);
-  std::filesystem::remove(err_path);
-  return r;
+  return Spawned(argv, scratch_dir).Wait();
 }
 
 // A directory made with mkdtemp and removed with everything in it.
@@ -271,8 +295,8 @@ inline char IdCheckChar(std::string_view first17) {
 // odd for men).
 inline std::string MakeIdCard(std::string_view region, std::string_view birth,
                               int seq) {
-  char seq_text[4];
-  std::snprintf(seq_text, sizeof seq_text, "%03d", seq % 1000);
+  std::string seq_text = std::to_string(((seq % 1000) + 1000) % 1000);
+  seq_text.insert(0, 3 - seq_text.size(), '0');
   std::string first17 = std::string(region) + std::string(birth) + seq_text;
   return first17 + IdCheckChar(first17);
 }
@@ -303,14 +327,30 @@ class ApiEnvironment {
       throw std::runtime_error("wangge init --demo dongyang failed: " +
                                init.Describe());
     init_output_ = init.out;
-    AddUser(kLeader, "community_leader", "--area", kCommunityCode);
-    AddUser(kGrid01Staff, "grid_staff", "--grid", kGrid01);
-    AddUser(kGrid02Staff, "grid_staff", "--grid", kGrid02);
-    AddUser(kAuditor, "auditor");
-    AddUser(kAdmin, "system_admin");
-    AddUser(kPatrol, "patrol_member");
-    AddUser(kLockVictim, "grid_staff", "--grid", kGrid01);
-    AddUser(kLogoutUser, "grid_staff", "--grid", kGrid01);
+    // The accounts, created side by side (each `user add` spends most of
+    // its time hashing; SQLite's busy timeout serialises the writes).
+    const std::vector<std::vector<std::string>> accounts = {
+        {kLeader, "community_leader", "--area", kCommunityCode},
+        {kGrid01Staff, "grid_staff", "--grid", kGrid01},
+        {kGrid02Staff, "grid_staff", "--grid", kGrid02},
+        {kAuditor, "auditor", "", ""},
+        {kAdmin, "system_admin", "", ""},
+        {kPatrol, "patrol_member", "", ""},
+        {kLockVictim, "grid_staff", "--grid", kGrid01},
+        {kLogoutUser, "grid_staff", "--grid", kGrid01},
+    };
+    std::vector<std::unique_ptr<Spawned>> running;
+    for (const auto& a : accounts)
+      running.push_back(std::make_unique<Spawned>(
+          Argv(UserAddArgs(a[0], a[1], a[2], a[3])), temp_.path()));
+    std::string failures;
+    for (size_t i = 0; i < running.size(); ++i) {
+      CommandResult r = running[i]->Wait();
+      if (r.exit_code != 0)
+        failures += "wangge user add " + accounts[i][0] +
+                    " failed: " + r.Describe() + "\n";
+    }
+    if (!failures.empty()) throw std::runtime_error(failures);
     ServerProcessOptions server_options;
     server_options.args_after_port = {"--threads", "4"};
     std::vector<std::string> args = {"serve"};
@@ -345,18 +385,33 @@ class ApiEnvironment {
     return args;
   }
 
-  // Runs `wangge ARGS... --data DIR [--db URL]`.
-  CommandResult Cli(std::vector<std::string> args) const {
+  // The command line `wangge ARGS... --data DIR [--db URL]`.
+  std::vector<std::string> Argv(const std::vector<std::string>& args) const {
     std::vector<std::string> argv = {binary_};
     argv.insert(argv.end(), args.begin(), args.end());
     for (auto& a : StoreArgs()) argv.push_back(a);
-    return RunCommand(argv, temp_.path());
+    return argv;
   }
 
-  // `wangge user add`; throws when it fails.
+  // Runs `wangge ARGS... --data DIR [--db URL]`.
+  CommandResult Cli(const std::vector<std::string>& args) const {
+    return RunCommand(Argv(args), temp_.path());
+  }
+
+  // `wangge user add` with the common password; throws when it fails.
   void AddUser(const std::string& username, const std::string& role,
                const std::string& scope_flag = "",
                const std::string& scope_code = "") const {
+    CommandResult r = Cli(UserAddArgs(username, role, scope_flag, scope_code));
+    if (r.exit_code != 0)
+      throw std::runtime_error("wangge user add " + username +
+                               " failed: " + r.Describe());
+  }
+
+  static std::vector<std::string> UserAddArgs(const std::string& username,
+                                              const std::string& role,
+                                              const std::string& scope_flag,
+                                              const std::string& scope_code) {
     std::vector<std::string> args = {"user",   "add",        "--username",
                                      username, "--password", kPassword,
                                      "--role", role};
@@ -364,10 +419,7 @@ class ApiEnvironment {
       args.push_back(scope_flag);
       args.push_back(scope_code);
     }
-    CommandResult r = Cli(args);
-    if (r.exit_code != 0)
-      throw std::runtime_error("wangge user add " + username +
-                               " failed: " + r.Describe());
+    return args;
   }
 
   // A client without credentials.

@@ -503,8 +503,9 @@ TEST_F(RegistryApiTest, GeneratedHouseholdNumbersDoNotCollide) {
                              {"building", std::to_string(i + 1) + "幢"}}}}));
     EXPECT_STATUS(generated, 201)
         << "a household sent without household_no must not conflict";
-    if (generated.status == 201)
+    if (generated.status == 201) {
       EXPECT_TRUE(numbers.insert(Str(generated.Json(), "household_no")).second);
+    }
   }
 }
 

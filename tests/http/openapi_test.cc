@@ -28,7 +28,10 @@ TEST(OpenApiTest, DocumentListsEveryRouteAndNothingElse) {
     service::AreaService areas(**db, clock, audit);
     service::RegistryService registry(**db, clock, cipher, audit);
     service::ImportService imports(**db, registry, audit);
-    ApiContext ctx{**db, auth, areas, registry, imports, audit, clock, "test", "", false, {}};
+    service::LocatorCache locator(**db, clock);
+    service::GridGeoService geo(**db, clock, audit, locator);
+    ApiContext ctx{**db,  auth,  areas,  registry, imports, geo,
+                   audit, clock, "test", "",       false,   {}};
     Router router = BuildApiRouter(ctx);
 
     auto key = [](const RouteInfo& r) { return r.method + " " + r.pattern; };
@@ -43,7 +46,8 @@ TEST(OpenApiTest, DocumentListsEveryRouteAndNothingElse) {
     EXPECT_EQ(doc.at("openapi").as_string(), "3.0.3");
     const auto& paths = doc.at("paths").as_object();
     EXPECT_TRUE(paths.contains("/api/v1/grids"));
-    EXPECT_TRUE(paths.at("/api/v1/residents/{id}/reveal").as_object().contains("post"));
+    EXPECT_TRUE(
+        paths.at("/api/v1/residents/{id}/reveal").as_object().contains("post"));
   }
   std::filesystem::remove_all(tmpl);
 }

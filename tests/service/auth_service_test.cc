@@ -64,13 +64,15 @@ TEST_F(AuthServiceTest, PasswordPolicyAndScopesAreEnforced) {
   EXPECT_FALSE(AuthService::CheckPasswordPolicy("short1A"));
   EXPECT_FALSE(AuthService::CheckPasswordPolicy("alllowercase"));
   EXPECT_TRUE(AuthService::CheckPasswordPolicy("Lower-and-1"));
-  auto no_grid = auth_->CreateUser(Actor::Cli(), {"g", kPassword, "grid_staff", "", {}});
+  auto no_grid =
+      auth_->CreateUser(Actor::Cli(), {"g", kPassword, "grid_staff", "", {}});
   ASSERT_FALSE(no_grid);
-  auto wrong_level =
-      auth_->CreateUser(Actor::Cli(), {"gg1", kPassword, "grid_staff", "", {"320115003012"}});
+  auto wrong_level = auth_->CreateUser(
+      Actor::Cli(), {"gg1", kPassword, "grid_staff", "", {"320115003012"}});
   ASSERT_FALSE(wrong_level);
-  EXPECT_EQ(wrong_level.error().field, "grid");
-  auto bad_role = auth_->CreateUser(Actor::Cli(), {"x12", kPassword, "boss", "", {}});
+  EXPECT_EQ(wrong_level.error().field, "area_codes");
+  auto bad_role =
+      auth_->CreateUser(Actor::Cli(), {"x12", kPassword, "boss", "", {}});
   ASSERT_FALSE(bad_role);
   EXPECT_EQ(bad_role.error().field, "role");
 }

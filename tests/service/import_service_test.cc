@@ -16,12 +16,14 @@ class ImportServiceTest : public ServiceTest {
     return n.value_or(-1);
   }
   std::string Csv(const std::string& bad_id) {
-    return "\xEF\xBB\xBF网格编码,户编号,小区/村,幢/门牌,姓名,身份证号,人员类别,户籍地,"
+    return "\xEF\xBB\xBF网格编码,户编号,小区/村,幢/"
+           "门牌,姓名,身份证号,人员类别,户籍地,"
            "来本地日期,标签\r\n" +
            std::string(kGrid1) + ",H1,东阳花园,1幢,王建国," +
            MakeIdCard("320115", "19600101", 11) + ",户籍,,,低保对象\r\n" +
            kGrid1 + ",H1,东阳花园,1幢,李秀英," + bad_id + ",户籍,,,\r\n" +
-           kGrid2 + ",H2,东阳新村,5幢,陶志勇," + MakeIdCard("341126", "19790810", 33) +
+           kGrid2 + ",H2,东阳新村,5幢,陶志勇," +
+           MakeIdCard("341126", "19790810", 33) +
            ",流动,安徽省滁州市凤阳县,2026-11-01,\r\n";
   }
 };
@@ -29,8 +31,8 @@ class ImportServiceTest : public ServiceTest {
 TEST_F(ImportServiceTest, ABadRowImportsNothingAndIsNamed) {
   std::string bad = MakeIdCard("320115", "19620202", 12);
   bad.back() = bad.back() == '1' ? '2' : '1';
-  auto report = imports_->ImportResidents(Actor::Cli(), Csv(bad), SkipInvalid::kNo,
-                                          DryRun::kNo);
+  auto report = imports_->ImportResidents(Actor::Cli(), Csv(bad),
+                                          SkipInvalid::kNo, DryRun::kNo);
   ASSERT_TRUE(report) << report.error().message;
   ASSERT_EQ(report->errors.size(), 1u);
   EXPECT_EQ(report->errors[0].row, 3);
@@ -40,8 +42,8 @@ TEST_F(ImportServiceTest, ABadRowImportsNothingAndIsNamed) {
 }
 
 TEST_F(ImportServiceTest, SkipInvalidImportsTheGoodRows) {
-  auto report = imports_->ImportResidents(Actor::Cli(), Csv("123"), SkipInvalid::kYes,
-                                          DryRun::kNo);
+  auto report = imports_->ImportResidents(Actor::Cli(), Csv("123"),
+                                          SkipInvalid::kYes, DryRun::kNo);
   ASSERT_TRUE(report);
   EXPECT_EQ(report->imported_rows, 2);
   EXPECT_EQ(report->households_created, 2);
@@ -65,8 +67,8 @@ TEST_F(ImportServiceTest, DryRunChecksWithoutWriting) {
 
 TEST_F(ImportServiceTest, UnknownColumnsAndOutOfScopeGridsAreErrors) {
   auto unknown = imports_->ImportResidents(
-      Actor::Cli(), "网格编码,户编号,小区/村,姓名,血型\n1,2,3,4,5\n", SkipInvalid::kYes,
-      DryRun::kNo);
+      Actor::Cli(), "网格编码,户编号,小区/村,姓名,血型\n1,2,3,4,5\n",
+      SkipInvalid::kYes, DryRun::kNo);
   ASSERT_TRUE(unknown);
   ASSERT_FALSE(unknown->errors.empty());
   EXPECT_EQ(unknown->errors[0].column, "血型");
@@ -74,7 +76,8 @@ TEST_F(ImportServiceTest, UnknownColumnsAndOutOfScopeGridsAreErrors) {
 
   Actor staff = MakeUser("grid01", "grid_staff", kGrid1);
   auto report = imports_->ImportResidents(
-      staff, Csv(MakeIdCard("320115", "19620202", 12)), SkipInvalid::kNo, DryRun::kNo);
+      staff, Csv(MakeIdCard("320115", "19620202", 12)), SkipInvalid::kNo,
+      DryRun::kNo);
   ASSERT_TRUE(report);
   ASSERT_EQ(report->errors.size(), 1u);
   EXPECT_EQ(report->errors[0].row, 4);
@@ -83,9 +86,9 @@ TEST_F(ImportServiceTest, UnknownColumnsAndOutOfScopeGridsAreErrors) {
 }
 
 TEST_F(ImportServiceTest, ExportReimportsAfterRevealWithSameRows) {
-  ASSERT_TRUE(imports_->ImportResidents(Actor::Cli(),
-                                        Csv(MakeIdCard("320115", "19620202", 12)),
-                                        SkipInvalid::kNo, DryRun::kNo));
+  ASSERT_TRUE(imports_->ImportResidents(
+      Actor::Cli(), Csv(MakeIdCard("320115", "19620202", 12)), SkipInvalid::kNo,
+      DryRun::kNo));
   auto masked = imports_->ExportResidents(Actor::Cli(), {});
   ASSERT_TRUE(masked);
   ASSERT_EQ(masked->rows.size(), 3u);

@@ -12,8 +12,10 @@ TEST_F(RegistryServiceTest, StoresNumbersEncryptedAndShowsThemMasked) {
   const std::string id = MakeIdCard("320115", "19600101", 11);
   const int64_t rid = AddResident(kGrid1, "A1", id);
   auto raw = db_->Read([&](store::Connection& c) {
-    return c.QueryOne("SELECT id_card_enc, phone_enc, id_card_masked FROM residents WHERE id = ?",
-                      {rid}, "resident");
+    return c.QueryOne(
+        "SELECT id_card_enc, phone_enc, id_card_masked FROM residents WHERE id "
+        "= ?",
+        {rid}, "resident");
   });
   ASSERT_TRUE(raw);
   EXPECT_EQ(raw->Text(0).find(id), std::string::npos);
@@ -22,8 +24,10 @@ TEST_F(RegistryServiceTest, StoresNumbersEncryptedAndShowsThemMasked) {
 }
 
 TEST_F(RegistryServiceTest, GridStaffSeeOnlyTheirGrid) {
-  const int64_t mine = AddResident(kGrid1, "A1", MakeIdCard("320115", "19600101", 11));
-  const int64_t other = AddResident(kGrid2, "B1", MakeIdCard("320115", "19600101", 13));
+  const int64_t mine =
+      AddResident(kGrid1, "A1", MakeIdCard("320115", "19600101", 11));
+  const int64_t other =
+      AddResident(kGrid2, "B1", MakeIdCard("320115", "19600101", 13));
   Actor staff = MakeUser("grid01", "grid_staff", kGrid1);
   EXPECT_TRUE(registry_->GetResident(staff, mine));
   auto denied = registry_->GetResident(staff, other);

@@ -28,15 +28,20 @@ void ServiceTest::SetUp() {
   audit_ = std::make_unique<AuditService>(*db_, clock_);
   auth_ = std::make_unique<AuthService>(*db_, clock_, *audit_);
   areas_ = std::make_unique<AreaService>(*db_, clock_, *audit_);
-  registry_ = std::make_unique<RegistryService>(*db_, clock_, *cipher_, *audit_);
+  registry_ =
+      std::make_unique<RegistryService>(*db_, clock_, *cipher_, *audit_);
   imports_ = std::make_unique<ImportService>(*db_, *registry_, *audit_);
   const Actor cli = Actor::Cli();
-  ASSERT_TRUE(areas_->CreateArea(cli, {"district", "", "江宁区", "320115", 1, "basic"}));
-  ASSERT_TRUE(areas_->CreateArea(cli, {"street", "320115", "汤山街道", "", 3, "basic"}));
-  ASSERT_TRUE(
-      areas_->CreateArea(cli, {"community", "320115003", "东阳社区", "", 12, "basic"}));
-  ASSERT_TRUE(areas_->CreateArea(cli, {"grid", "320115003012", "第一网格", "", 1, "basic"}));
-  ASSERT_TRUE(areas_->CreateArea(cli, {"grid", "320115003012", "第二网格", "", 2, "basic"}));
+  ASSERT_TRUE(areas_->CreateArea(
+      cli, {"district", "", "江宁区", "320115", 1, "basic"}));
+  ASSERT_TRUE(areas_->CreateArea(
+      cli, {"street", "320115", "汤山街道", "", 3, "basic"}));
+  ASSERT_TRUE(areas_->CreateArea(
+      cli, {"community", "320115003", "东阳社区", "", 12, "basic"}));
+  ASSERT_TRUE(areas_->CreateArea(
+      cli, {"grid", "320115003012", "第一网格", "", 1, "basic"}));
+  ASSERT_TRUE(areas_->CreateArea(
+      cli, {"grid", "320115003012", "第二网格", "", 2, "basic"}));
 }
 
 void ServiceTest::TearDown() {
@@ -49,7 +54,8 @@ void ServiceTest::TearDown() {
   std::filesystem::remove_all(dir_);
 }
 
-Actor ServiceTest::MakeUser(const std::string& username, const std::string& role,
+Actor ServiceTest::MakeUser(const std::string& username,
+                            const std::string& role,
                             const std::string& area_code) {
   NewUser u{username, kPassword, role, username, {}};
   if (!area_code.empty()) u.area_codes = {area_code};

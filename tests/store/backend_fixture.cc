@@ -48,7 +48,8 @@ void BackendTest::TearDown() {
   db_.reset();
   if (!schema_.empty()) {
     auto admin = PgConnection::Open(std::getenv("WANGGE_TEST_PG_URL"));
-    if (admin) (void)(*admin)->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
+    if (admin)
+      (void)(*admin)->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
   }
   if (!dir_.empty()) std::filesystem::remove_all(dir_);
 }

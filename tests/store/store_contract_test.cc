@@ -26,26 +26,29 @@ class StoreContract : public BackendTest {
     if (IsSkipped() || HasFatalFailure()) return;
     InitCrypto();
     auto made = db().Write([&](Connection& c) -> Status {
-      WG_ASSIGN(district_, AreaStore::Insert(c, {0, std::nullopt, "district",
-                                                 "320115", "江宁区", "", 1,
-                                                 "basic", 0},
-                                             kNow));
-      WG_ASSIGN(street_, AreaStore::Insert(c, {0, district_.id, "street",
-                                               "320115003", "汤山街道", "", 3,
-                                               "basic", 0},
-                                           kNow));
+      WG_ASSIGN(district_,
+                AreaStore::Insert(c,
+                                  {0, std::nullopt, "district", "320115",
+                                   "江宁区", "", 1, "basic", 0},
+                                  kNow));
+      WG_ASSIGN(street_,
+                AreaStore::Insert(c,
+                                  {0, district_.id, "street", "320115003",
+                                   "汤山街道", "", 3, "basic", 0},
+                                  kNow));
       WG_ASSIGN(community_,
-                AreaStore::Insert(c, {0, street_.id, "community",
-                                      "320115003012", "东阳社区", "", 12,
-                                      "basic", 0},
+                AreaStore::Insert(c,
+                                  {0, street_.id, "community", "320115003012",
+                                   "东阳社区", "", 12, "basic", 0},
                                   kNow));
       for (int i = 1; i <= 2; ++i) {
-        WG_ASSIGN(grids_[i - 1],
-                  AreaStore::Insert(c, {0, community_.id, "grid",
-                                        "3201150030120" + std::to_string(i),
-                                        "第" + std::to_string(i) + "网格", "",
-                                        i, "basic", 0},
-                                    kNow));
+        WG_ASSIGN(
+            grids_[i - 1],
+            AreaStore::Insert(
+                c,
+                {0, community_.id, "grid", "3201150030120" + std::to_string(i),
+                 "第" + std::to_string(i) + "网格", "", i, "basic", 0},
+                kNow));
       }
       return {};
     });
@@ -55,8 +58,9 @@ class StoreContract : public BackendTest {
   // A household with `n` residents in grid `g`; returns the household id.
   int64_t AddHousehold(Connection& c, int g, const std::string& no, int n,
                        const std::string& category = "registered") {
-    Address a{0, grids_[g].id, "东阳花园", std::to_string(g) + "幢", "1单元",
-              no + "室", "东阳花园" + no, 119.17, 31.95};
+    Address a{0,       grids_[g].id, "东阳花园",      std::to_string(g) + "幢",
+              "1单元", no + "室",    "东阳花园" + no, 119.17,
+              31.95};
     auto address_id = RegistryStore::UpsertAddress(c, a, kNow);
     EXPECT_TRUE(address_id);
     Household h;
@@ -112,11 +116,12 @@ TEST_P(StoreContract, SeedVocabulariesArePresent) {
 }
 
 TEST_P(StoreContract, AreasKeepPathsAndRefuseDuplicateCodes) {
-  EXPECT_EQ(grids_[0].path, community_.path + std::to_string(grids_[0].id) + "/");
+  EXPECT_EQ(grids_[0].path,
+            community_.path + std::to_string(grids_[0].id) + "/");
   auto dup = db().Write([&](Connection& c) {
-    return AreaStore::Insert(c, {0, community_.id, "grid", grids_[0].code, "x",
-                                 "", 9, "basic", 0},
-                             kNow);
+    return AreaStore::Insert(
+        c, {0, community_.id, "grid", grids_[0].code, "x", "", 9, "basic", 0},
+        kNow);
   });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
@@ -149,7 +154,8 @@ TEST_P(StoreContract, TeamAllowsOneMemberPerSingleRole) {
       return AreaStore::InsertTeamMember(
           c, {0, grids_[0].id, "volunteer", "志愿者", "", {}}, kNow);
     }));
-  auto team = db().Read([&](Connection& c) { return AreaStore::Team(c, grids_[0].id); });
+  auto team = db().Read(
+      [&](Connection& c) { return AreaStore::Team(c, grids_[0].id); });
   ASSERT_TRUE(team);
   ASSERT_EQ(team->size(), 3u);
   EXPECT_EQ((*team)[0].role, "leader") << "ordered by role";
@@ -249,7 +255,8 @@ TEST_P(StoreContract, DuplicateIdCardIndexIsAConflict) {
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ErrorCode::kConflict);
   // The failed transaction left nothing behind.
-  auto count = db().Read([](Connection& c) { return RegistryStore::CountHouseholds(c); });
+  auto count = db().Read(
+      [](Connection& c) { return RegistryStore::CountHouseholds(c); });
   ASSERT_TRUE(count);
   EXPECT_EQ(*count, 0);
 }
@@ -276,7 +283,8 @@ TEST_P(StoreContract, MovingAHouseholdMovesItsResidents) {
 
 TEST_P(StoreContract, EachResidentStreamsEveryRowInOrder) {
   ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
-    for (int h = 0; h < 700; ++h) AddHousehold(c, h % 2, "H" + std::to_string(h), 3);
+    for (int h = 0; h < 700; ++h)
+      AddHousehold(c, h % 2, "H" + std::to_string(h), 3);
     return {};
   }));
   int64_t seen = 0, last = 0;
@@ -299,7 +307,8 @@ TEST_P(StoreContract, ChineseTextRoundTrips) {
     WG_TRY(SettingsStore::Set(c, "probe", name, kNow));
     return {};
   }));
-  auto back = db().Read([](Connection& c) { return SettingsStore::Get(c, "probe"); });
+  auto back =
+      db().Read([](Connection& c) { return SettingsStore::Get(c, "probe"); });
   ASSERT_TRUE(back && *back);
   EXPECT_EQ(**back, name);
 }
@@ -326,7 +335,8 @@ TEST_P(StoreContract, AuditLogChainsAndRefusesChange) {
     return c.Exec("UPDATE audit_log SET username = 'someone'");
   });
   EXPECT_FALSE(update) << "audit_log must be append-only";
-  auto remove = db().Write([](Connection& c) { return c.Exec("DELETE FROM audit_log"); });
+  auto remove =
+      db().Write([](Connection& c) { return c.Exec("DELETE FROM audit_log"); });
   EXPECT_FALSE(remove);
   auto list = db().Read([](Connection& c) {
     AuditFilter f;
@@ -352,18 +362,23 @@ TEST_P(StoreContract, UsersScopesAndSessions) {
     return id;
   });
   ASSERT_TRUE(id) << id.error().message;
-  auto again = db().Write([&](Connection& c) { return UserStore::Insert(c, u); });
+  auto again =
+      db().Write([&](Connection& c) { return UserStore::Insert(c, u); });
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
-  auto loaded = db().Read([&](Connection& c) { return UserStore::Get(c, *id); });
+  auto loaded =
+      db().Read([&](Connection& c) { return UserStore::Get(c, *id); });
   ASSERT_TRUE(loaded);
   ASSERT_EQ(loaded->scopes.size(), 1u);
   EXPECT_EQ(loaded->scopes[0].path, grids_[0].path);
-  auto session = db().Read([](Connection& c) { return UserStore::FindSession(c, "digest"); });
+  auto session = db().Read(
+      [](Connection& c) { return UserStore::FindSession(c, "digest"); });
   ASSERT_TRUE(session && *session);
   EXPECT_EQ((*session)->expires_at, kNow + 1000);
-  ASSERT_TRUE(db().Write([&](Connection& c) { return UserStore::DeleteSessionsOf(c, *id); }));
-  auto gone = db().Read([](Connection& c) { return UserStore::FindSession(c, "digest"); });
+  ASSERT_TRUE(db().Write(
+      [&](Connection& c) { return UserStore::DeleteSessionsOf(c, *id); }));
+  auto gone = db().Read(
+      [](Connection& c) { return UserStore::FindSession(c, "digest"); });
   ASSERT_TRUE(gone);
   EXPECT_FALSE(*gone);
 }
@@ -399,7 +414,8 @@ TEST_P(StoreContract, ConcurrentWritersFromTwoPoolsAllCommit) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract,
-                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
                          BackendName);
 
 }  // namespace

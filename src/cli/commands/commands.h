@@ -24,5 +24,6 @@ void AddImportExportCommands(CLI::App& root, int* exit_code);
 void AddMaintenanceCommands(CLI::App& root, int* exit_code);
 void AddSynthCommand(CLI::App& root, int* exit_code);
 void AddAreaCommands(CLI::App& root, int* exit_code);
+void AddGridCommands(CLI::App& root, int* exit_code);
 
 }  // namespace wangge::cli

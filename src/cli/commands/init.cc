@@ -40,14 +40,16 @@ void AddInitCommand(CLI::App& root, int* exit_code) {
       }
       auto loaded =
           demo::LoadDongyang(app.db(), app.clock(), app.areas(), app.registry(),
-                             app.auth(), app.audit(), o->seed);
+                             app.auth(), app.geo(), app.audit(), o->seed);
       if (!loaded) return ReportError(loaded.error());
       const auto& s = *loaded;
       std::cout << "东阳社区 demo loaded into " << app.db().description()
                 << ":\n"
-                << "  grids " << s.grids << ", village groups "
-                << s.village_groups << ", households " << s.households
-                << ", residents " << s.residents << "\n"
+                << "  grids " << s.grids
+                << " (drawn by population from village groups, max deviation "
+                << static_cast<int>(s.max_deviation * 1000 + 0.5) / 10.0
+                << "%), village groups " << s.village_groups << ", households "
+                << s.households << ", residents " << s.residents << "\n"
                 << "  units " << s.units << " (outside merchants "
                 << s.outside_merchants << "), patrol teams " << s.patrol_teams
                 << " (" << s.patrol_members << " members)\n\n"

@@ -43,17 +43,18 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
           std::filesystem::path web = o->web_root;
           if (web.empty() && std::filesystem::exists("web/dist/index.html"))
             web = "web/dist";
-          http::ApiContext ctx{app.db(),
-                               app.auth(),
-                               app.areas(),
-                               app.registry(),
-                               app.imports(),
-                               app.audit(),
-                               app.clock(),
-                               kVersion,
-                               app.db().description(),
-                               o->secure_cookie,
-                               web};
+          http::ApiContext ctx{.db = app.db(),
+                               .auth = app.auth(),
+                               .areas = app.areas(),
+                               .registry = app.registry(),
+                               .imports = app.imports(),
+                               .geo = app.geo(),
+                               .audit = app.audit(),
+                               .clock = app.clock(),
+                               .version = kVersion,
+                               .database = app.db().description(),
+                               .secure_cookie = o->secure_cookie,
+                               .web_root = web};
           http::Router router = http::BuildApiRouter(ctx);
           http::HttpServer srv(server, http::MakeAppHandler(ctx, router));
           if (auto started = srv.Start(); !started)

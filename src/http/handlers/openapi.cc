@@ -159,6 +159,7 @@ boost::json::object Schemas() {
        "contact_name", "contact_phone", "license_no", "employees", "address"},
       {"name", "kind"});
   schemas["Reveal"] = obj({"reason"}, {"reason"});
+  schemas["DivisionPlan"] = obj({"grids", "apply"}, {"grids"});
   return schemas;
 }
 

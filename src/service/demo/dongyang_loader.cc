@@ -2,8 +2,15 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "geo/geometry_json.h"
+#include "geo/measure.h"
 #include "service/demo/dongyang_dataset.h"
 #include "store/area_store.h"
+#include "store/boundary_store.h"
 #include "store/patrol_store.h"
 
 namespace wangge::demo {
@@ -15,6 +22,26 @@ std::string TeamRole(const std::string& role) {
   if (role == "worker") return "community_worker";
   if (role == "patrol") return "patrol_member";
   return role;  // leader, group_leader, volunteer
+}
+
+// The registry keeps relation and structure as the words offices write.
+std::string RelationZh(const std::string& code) {
+  static const std::map<std::string, std::string> kZh = {
+      {"head", "户主"},   {"spouse", "配偶"},       {"child", "子女"},
+      {"parent", "父母"}, {"grandchild", "孙子女"}, {"sibling", "兄弟姐妹"},
+      {"other", "其他"},  {"tenant", "租住人员"}};
+  auto it = kZh.find(code);
+  return it == kZh.end() ? code : it->second;
+}
+
+std::string StructureZh(const std::string& code) {
+  static const std::map<std::string, std::string> kZh = {
+      {"frame", "框架"},
+      {"brick_concrete", "砖混"},
+      {"brick_wood", "砖木"},
+      {"simple", "简易"}};
+  auto it = kZh.find(code);
+  return it == kZh.end() ? code : it->second;
 }
 
 std::string HouseholdKind(const House& h) {
@@ -36,6 +63,20 @@ std::string DemoPassword() {
   return p;
 }
 
+geo::MultiPolygon ToShape(const Ring& ring) {
+  geo::Polygon p;
+  for (const auto& v : ring) p.outer.push_back({v.lon, v.lat});
+  return {p};
+}
+
+// The village group whose ring contains `p` (units without a household).
+size_t GroupAt(const DongyangDataset& data, const LonLat& p) {
+  for (size_t i = 0; i < data.village_groups.size(); ++i)
+    if (geo::Contains(ToShape(data.village_groups[i].ring), {p.lon, p.lat}))
+      return i;
+  return 0;
+}
+
 int64_t SeqOf(const std::string& code, const std::string& parent_code) {
   return std::stoll(code.substr(parent_code.size()));
 }
@@ -45,12 +86,13 @@ Result<LoadSummary> LoadDongyang(store::Database& db, const Clock& clock,
                                  service::AreaService& areas,
                                  service::RegistryService& registry,
                                  service::AuthService& auth,
+                                 service::GridGeoService& geo_service,
                                  const service::AuditService& audit,
                                  uint64_t seed) {
   const DongyangDataset data = GenerateDongyang(seed);
   const Actor cli = Actor::Cli();
   LoadSummary sum;
-  std::vector<std::string> grid_codes;
+  std::vector<std::string> grid_codes, grid_names;
   WG_TRY(db.Write([&](store::Connection& c) -> Status {
     WG_ASSIGN(int64_t existing, c.QueryInt("SELECT COUNT(*) FROM areas"));
     if (existing > 0)
@@ -70,43 +112,103 @@ Result<LoadSummary> LoadDongyang(store::Database& db, const Clock& clock,
         areas.CreateArea(c, cli,
                          {"community", street.code, a.community_name, "",
                           SeqOf(a.community_code, street.code), "basic"}));
-    std::vector<int64_t> grid_ids;
-    for (const auto& g : data.grids) {
-      WG_ASSIGN(auto grid, areas.CreateArea(c, cli,
-                                            {"grid", community.code, g.name, "",
-                                             std::stoll(g.sequence), "basic"}));
-      grid_ids.push_back(grid.id);
-      grid_codes.push_back(grid.code);
-      for (const auto& m : g.team) {
-        WG_TRY(areas.AddTeamMember(
-            c, cli,
-            {grid.id, TeamRole(m.role), m.person.name, m.person.phone, ""}));
-      }
-      ++sum.grids;
-    }
+    WG_TRY(store::BoundaryStore::SetAreaBoundary(
+        c, community.id, geo::WriteGeometry(ToShape(a.boundary))));
     const Millis now = clock.Now();
+    std::vector<int64_t> group_ids;
     for (size_t i = 0; i < data.village_groups.size(); ++i) {
       const auto& vg = data.village_groups[i];
       char code[8];
       std::snprintf(code, sizeof code, "V%02zu", i + 1);
-      WG_TRY(store::AreaStore::InsertVillageGroup(
-          c,
-          {0, community.id, grid_ids.at(vg.grid_index), community.code + code,
-           vg.name, vg.population, vg.households},
-          now));
+      WG_ASSIGN(int64_t id,
+                store::AreaStore::InsertVillageGroup(
+                    c,
+                    {0, community.id, std::nullopt, community.code + code,
+                     vg.name, vg.population, vg.households},
+                    now));
+      WG_TRY(store::BoundaryStore::SetVillageGroupBoundary(
+          c, id, geo::WriteGeometry(ToShape(vg.ring))));
+      group_ids.push_back(id);
       ++sum.village_groups;
+    }
+    // The grids are drawn by the division itself: whole village groups,
+    // balanced by population (以人口为基数、以村组为单位).
+    WG_ASSIGN(auto division,
+              geo_service.DivideIn(c, cli, community.id,
+                                   static_cast<int>(data.grids.size()),
+                                   /*apply=*/true));
+    sum.max_deviation = division.plan.max_abs_deviation;
+    // Each new grid gets the team of the generated grid it shares the most
+    // village groups with; its resident group leader is the leader of its
+    // most populous village group, who lives there.
+    std::vector<int64_t> grid_of_group(data.village_groups.size());
+    std::vector<std::vector<int>> groups_of_grid(division.grids.size());
+    std::map<int64_t, size_t> unit_of_group;
+    for (size_t i = 0; i < group_ids.size(); ++i)
+      unit_of_group[group_ids[i]] = i;
+    for (size_t gi = 0; gi < division.grids.size(); ++gi) {
+      for (int u : division.grids[gi].grid.units) {
+        // Division units are the village groups in code order, as inserted.
+        grid_of_group[u] = *division.grids[gi].existing_grid_id;
+        groups_of_grid[gi].push_back(u);
+      }
+    }
+    std::vector<std::tuple<int, size_t, int>> overlap;  // count, new, generated
+    for (size_t gi = 0; gi < division.grids.size(); ++gi) {
+      std::map<int, int> count;
+      for (int u : groups_of_grid[gi])
+        ++count[data.village_groups[u].grid_index];
+      for (const auto& [generated, n] : count)
+        overlap.push_back({n, gi, generated});
+    }
+    std::sort(overlap.begin(), overlap.end(), std::greater<>());
+    std::map<size_t, int> team_of;
+    std::set<int> taken;
+    for (const auto& [n, gi, generated] : overlap) {
+      if (team_of.count(gi) || taken.count(generated)) continue;
+      team_of[gi] = generated;
+      taken.insert(generated);
+    }
+    for (size_t gi = 0, spare = 0; gi < division.grids.size(); ++gi) {
+      if (team_of.count(gi)) continue;
+      while (taken.count(static_cast<int>(spare))) ++spare;
+      team_of[gi] = static_cast<int>(spare);
+      taken.insert(static_cast<int>(spare));
+    }
+    for (size_t gi = 0; gi < division.grids.size(); ++gi) {
+      const int64_t grid_id = *division.grids[gi].existing_grid_id;
+      grid_codes.push_back(division.grids[gi].code);
+      grid_names.push_back(division.grids[gi].name);
+      int largest = groups_of_grid[gi].front();
+      for (int u : groups_of_grid[gi])
+        if (data.village_groups[u].population >
+            data.village_groups[largest].population)
+          largest = u;
+      for (const auto& m : data.grids.at(team_of[gi]).team) {
+        PersonRef person = m.person;
+        if (m.role == "group_leader")
+          person = data.village_groups[largest].group_leader;
+        WG_TRY(areas.AddTeamMember(
+            c, cli,
+            {grid_id, TeamRole(m.role), person.name, person.phone, ""}));
+      }
+      ++sum.grids;
     }
     // Households, their houses and residents.
     std::vector<int64_t> household_ids;
     std::vector<std::vector<int64_t>> resident_ids;
-    std::vector<int> per_grid(data.grids.size(), 0);
+    std::map<int64_t, int> per_grid;
+    std::map<int64_t, std::string> code_of_grid;
+    for (const auto& g : division.grids)
+      code_of_grid[*g.existing_grid_id] = g.code;
     for (const auto& h : data.households) {
       const auto& head = h.residents.at(h.head_resident_index).person;
       service::HouseholdInput in;
-      in.grid_id = grid_ids.at(h.grid_index);
-      char no[32];
-      std::snprintf(no, sizeof no, "%s-%04d", grid_codes[h.grid_index].c_str(),
-                    ++per_grid[h.grid_index]);
+      const int64_t grid_id = grid_of_group.at(h.village_group_index);
+      in.grid_id = grid_id;
+      char no[40];
+      std::snprintf(no, sizeof no, "%s-%04d", code_of_grid[grid_id].c_str(),
+                    ++per_grid[grid_id]);
       in.household_no = no;
       in.head_name = head.name;
       in.kind = HouseholdKind(h.house);
@@ -115,7 +217,7 @@ Result<LoadSummary> LoadDongyang(store::Database& db, const Clock& clock,
                     h.address.room,   h.address.point.lon, h.address.point.lat};
       service::HouseInput house;
       house.use = h.house.use;
-      house.structure = h.house.structure;
+      house.structure = StructureZh(h.house.structure);
       house.floor_area = h.house.floor_area_m2;
       house.is_rental = h.house.rental;
       house.landlord_name = h.house.landlord.name;
@@ -141,7 +243,7 @@ Result<LoadSummary> LoadDongyang(store::Database& db, const Clock& clock,
         ri.phone = r.person.phone;
         ri.category = r.category;
         ri.hukou_status = r.household_status;
-        ri.relation = r.relation;
+        ri.relation = RelationZh(r.relation);
         ri.nationality = r.person.nationality;
         ri.passport = r.person.passport_number;
         ri.origin = r.person.origin_place;
@@ -169,7 +271,12 @@ Result<LoadSummary> LoadDongyang(store::Database& db, const Clock& clock,
     }
     for (const auto& u : data.units) {
       service::UnitInput in;
-      in.grid_id = grid_ids.at(u.grid_index);
+      // Units sit where their address is: the village group's grid.
+      in.grid_id =
+          u.household_index >= 0
+              ? grid_of_group.at(
+                    data.households.at(u.household_index).village_group_index)
+              : grid_of_group.at(GroupAt(data, u.address.point));
       if (u.household_index >= 0)
         in.household_id = household_ids.at(u.household_index);
       in.name = u.name;
@@ -222,8 +329,8 @@ Result<LoadSummary> LoadDongyang(store::Database& db, const Clock& clock,
       {"auditor", "auditor", "", "审计员 · 全部"},
       {"street", "street_leader", a.street_code, a.street_name},
       {"dongyang", "community_leader", a.community_code, a.community_name},
-      {"grid01", "grid_staff", grid_codes.at(0), data.grids.at(0).name},
-      {"grid02", "grid_staff", grid_codes.at(1), data.grids.at(1).name},
+      {"grid01", "grid_staff", grid_codes.at(0), grid_names.at(0)},
+      {"grid02", "grid_staff", grid_codes.at(1), grid_names.at(1)},
       {"patrol", "patrol_member", "", "巡逻队员"},
   };
   for (const auto& p : plans) {

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "service/area_service.h"
 #include "service/auth_service.h"
+#include "service/grid_geo_service.h"
 #include "service/registry_service.h"
 #include "store/database.h"
 
@@ -30,6 +31,7 @@ struct LoadSummary {
   int64_t outside_merchants = 0;
   int64_t patrol_teams = 0;
   int64_t patrol_members = 0;
+  double max_deviation = 0;  // of grid populations after the division
   std::vector<DemoAccount> accounts;
 };
 
@@ -38,6 +40,7 @@ Result<LoadSummary> LoadDongyang(store::Database& db, const Clock& clock,
                                  service::AreaService& areas,
                                  service::RegistryService& registry,
                                  service::AuthService& auth,
+                                 service::GridGeoService& geo_service,
                                  const service::AuditService& audit,
                                  uint64_t seed = 2008);
 
