@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "geo/city_maker.h"
@@ -24,8 +25,8 @@ constexpr LonLat kOrigin{120.10, 29.15};  // Near Dongyang, Zhejiang.
 
 const std::vector<PointLocator::Entry>& City() {
   static const auto* city = new std::vector<PointLocator::Entry>(
-      MakeJitteredCity(kGrids, kWidthKm, kHeightKm, kMinVertices,
-                       kMaxVertices, kCitySeed, kOrigin));
+      MakeJitteredCity(kGrids, kWidthKm, kHeightKm, kMinVertices, kMaxVertices,
+                       kCitySeed, kOrigin));
   return *city;
 }
 

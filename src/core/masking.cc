@@ -15,6 +15,11 @@ std::string Keep(std::string_view v, size_t head, size_t tail) {
 
 std::string MaskIdCard(std::string_view id) { return Keep(id, 6, 4); }
 
+std::string MaskDocument(std::string_view number) {
+  if (number.size() < 6) return std::string(number.size(), '*');
+  return Keep(number, 2, 2);
+}
+
 std::string MaskPhone(std::string_view phone) {
   if (phone.size() < 8) return std::string(phone.size(), '*');
   return Keep(phone, 3, 4);

@@ -11,6 +11,10 @@ namespace wangge {
 // starred so that masking never leaks a whole number.
 std::string MaskIdCard(std::string_view id);
 
+// Passports and other document numbers: the first 2 and last 2 characters
+// (at most a third of the number) stay visible.
+std::string MaskDocument(std::string_view number);
+
 // "13812341234" -> "138****1234"; other lengths keep 3 leading and 4
 // trailing characters when there are at least 8, else stars only.
 std::string MaskPhone(std::string_view phone);

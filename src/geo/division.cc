@@ -312,6 +312,8 @@ std::vector<std::pair<int, int>> PlanPieces(
       int keep = uf.Find(v), gone = r;
       if (gone < keep) std::swap(keep, gone);  // root = lowest member
       uf.parent[gone] = keep;
+      if (members[keep].size() < members[gone].size())  // append the smaller
+        members[keep].swap(members[gone]);
       members[keep].insert(members[keep].end(), members[gone].begin(),
                            members[gone].end());
       members[gone].clear();
@@ -431,24 +433,30 @@ std::vector<int> PartitionPiece(const Graph& g, const std::vector<int>& units,
   return part;
 }
 
-// Whether `units` (all of one grid) form one piece through real shared
+// Per grid, whether its units form one piece through real shared
 // boundaries; bridges to islands do not count.
-bool ConnectedThroughSharedEdges(const Graph& g,
-                                 const std::vector<int>& grid_of,
-                                 const std::vector<int>& units) {
-  if (units.empty()) return true;
+std::vector<bool> ConnectedGrids(const Graph& g,
+                                 const std::vector<int>& grid_of, int k) {
+  std::vector<int> pieces(k, 0);
   std::vector<char> seen(g.n, 0);
-  std::vector<int> queue{units[0]};
-  seen[units[0]] = 1;
-  for (size_t i = 0; i < queue.size(); ++i)
-    for (int e = g.xadj[queue[i]]; e < g.xadj[queue[i] + 1]; ++e) {
-      const int v = g.adj[e];
-      if (g.len[e] > 0 && !seen[v] && grid_of[v] == grid_of[units[0]]) {
-        seen[v] = 1;
-        queue.push_back(v);
+  std::vector<int> queue;
+  for (int s = 0; s < g.n; ++s) {
+    if (seen[s]) continue;
+    ++pieces[grid_of[s]];
+    queue.assign(1, s);
+    seen[s] = 1;
+    for (size_t i = 0; i < queue.size(); ++i)
+      for (int e = g.xadj[queue[i]]; e < g.xadj[queue[i] + 1]; ++e) {
+        const int v = g.adj[e];
+        if (g.len[e] > 0 && !seen[v] && grid_of[v] == grid_of[s]) {
+          seen[v] = 1;
+          queue.push_back(v);
+        }
       }
-    }
-  return queue.size() == units.size();
+  }
+  std::vector<bool> out(k);
+  for (int h = 0; h < k; ++h) out[h] = pieces[h] == 1;
+  return out;
 }
 
 // Connectivity repair and population balancing of a partition. After
@@ -526,6 +534,60 @@ class Balancer {
     }
   }
 
+  // Shortens the grids' outlines (balance refinement leaves ragged ones)
+  // by moving or swapping boundary units wherever every grid involved stays
+  // within the maximum deviation already reached, so balance never worsens.
+  void Polish(int passes) {
+    double bound = 0;
+    for (int h = 0; h < k_; ++h) bound = std::max(bound, std::abs(Dev(h)));
+    bound += kEps;
+    std::vector<int> near;
+    for (int pass = 0; pass < passes; ++pass) {
+      bool changed = false;
+      for (int u = 0; u < g_.n; ++u) {
+        const int a = assign_[u];
+        if (members_[a].size() == 1) continue;
+        // Best single move or swap: (gain, partner or -1, grid). Swap
+        // partners are the units within two steps of u.
+        std::tuple<double, int, int> best{kEps, -1, -1};
+        near.clear();
+        for (int f = g_.xadj[u]; f < g_.xadj[u + 1]; ++f) {
+          near.push_back(g_.adj[f]);
+          for (int q = g_.xadj[g_.adj[f]]; q < g_.xadj[g_.adj[f] + 1]; ++q)
+            near.push_back(g_.adj[q]);
+        }
+        std::sort(near.begin(), near.end());
+        near.erase(std::unique(near.begin(), near.end()), near.end());
+        for (int e = g_.xadj[u]; e < g_.xadj[u + 1]; ++e) {
+          const int h = assign_[g_.adj[e]];
+          if (h == a) continue;
+          const double gain = Gain(u, h);
+          if (std::abs(Dev(a) - pop_[u]) <= bound &&
+              std::abs(Dev(h) + pop_[u]) <= bound && gain > std::get<0>(best))
+            best = {gain, -1, h};
+          for (int v : near) {
+            if (assign_[v] != h) continue;
+            const int64_t net = pop_[u] - pop_[v];
+            if (std::abs(Dev(a) - net) > bound ||
+                std::abs(Dev(h) + net) > bound)
+              continue;
+            const double swap = gain + Gain(v, a) - 2 * SharedLength(u, v);
+            if (swap > std::get<0>(best)) best = {swap, v, h};
+          }
+        }
+        const auto [gain, v, h] = best;
+        if (h < 0) continue;
+        if (v < 0 ? !StaysConnected(a, u, -1)
+                  : !StaysConnected(a, u, v) || !StaysConnected(h, v, u))
+          continue;
+        Move(u, h);
+        if (v >= 0) Move(v, a);
+        changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+
   // Rounds of (sweeps of pairwise moves, then chains relieving the worst
   // grid) until nothing improves or `passes` rounds ran.
   void Refine(int passes) {
@@ -588,6 +650,12 @@ class Balancer {
       gain += h == to ? g_.len[e] : h == assign_[u] ? -g_.len[e] : 0;
     }
     return gain;
+  }
+
+  double SharedLength(int u, int v) const {
+    for (int e = g_.xadj[u]; e < g_.xadj[u + 1]; ++e)
+      if (g_.adj[e] == v) return g_.len[e];
+    return 0;
   }
 
   std::vector<std::vector<int>> Pieces(int grid) {
@@ -712,7 +780,9 @@ class Balancer {
     const double sign = push ? 1 : -1;  // + gives population away
     steps_.assign(1, {start, -1, -1, -1, 0});
     seen_.clear();
-    std::vector<std::tuple<double, int, int>> moves;  // (|dev| left, unit, to)
+    // (|deviation left| - boundary gain / 2, unit, grid): balance first,
+    // with compact outlines as the tie-breaker between similar moves.
+    std::vector<std::tuple<double, int, int>> moves;
     for (size_t s = 0; s < steps_.size(); ++s) {
       const Step at = steps_[s];
       if (at.depth >= kMaxChain) continue;
@@ -729,7 +799,7 @@ class Balancer {
              std::find(banned_.begin(), banned_.end(), x) == banned_.end()) &&
             (at.depth == 0 || std::abs(left) < m - kEps))
           moves.push_back(
-              {ORDER_KEY, x, h});
+              {std::abs(left) - 0.5 * Gain(x, push ? h : at.grid), x, h});
       };
       if (push) {
         auto from = [&](int x) {
@@ -986,6 +1056,7 @@ Result<DivisionPlan> Divide(const std::vector<DivisionUnit>& units,
   balancer.RepairConnectivity();
   balancer.FillEmpty(piece_of_grid);
   balancer.Refine(options.refine_passes);
+  balancer.Polish(options.refine_passes);
 
   // Renumber grids by lowest unit so numbering follows the input order.
   const std::vector<int>& raw = balancer.assignment();
@@ -1016,6 +1087,7 @@ Result<DivisionPlan> Divide(const std::vector<DivisionUnit>& units,
     if (plan.assignment[p.a] == plan.assignment[p.b])
       perimeter[plan.assignment[p.a]] -= 2 * p.length;
   for (const PairLength& p : adjacent) plan.adjacency.push_back({p.a, p.b});
+  const std::vector<bool> connected = ConnectedGrids(graph, plan.assignment, k);
   for (int g = 0; g < k; ++g) {
     DivisionGrid& grid = plan.grids[g];
     grid.index = g;
@@ -1024,8 +1096,7 @@ Result<DivisionPlan> Divide(const std::vector<DivisionUnit>& units,
                            ? std::min(1.0, 4 * kPi * grid.area_m2 /
                                                (perimeter[g] * perimeter[g]))
                            : 0;
-    grid.connected =
-        ConnectedThroughSharedEdges(graph, plan.assignment, grid.units);
+    grid.connected = connected[g];
     grid.shape = UnionOf(units, grid.units);
     plan.max_abs_deviation =
         std::max(plan.max_abs_deviation, std::abs(grid.deviation));

@@ -123,9 +123,13 @@ inline bool LeftOf(double ax, double ay, double bx, double by, double px,
   const double det = detleft - detright;
   const double bound =
       kCcwErrBoundA * (std::fabs(detleft) + std::fabs(detright));
-  if (det > bound) return true;
-  if (det < -bound) return false;
-  return OrientExactSign(ax, ay, bx, by, px, py) > 0;
+  // Which side p is on is a coin toss for the branch predictor: select
+  // rather than branch, except for the (rare) undecided case.
+  const bool left = det > bound;
+  if (!(left | (det < -bound))) [[unlikely]] {
+    return OrientExactSign(ax, ay, bx, by, px, py) > 0;
+  }
+  return left;
 }
 
 // Whether the eastward ray from p crosses the canonical edge (ay < by) under

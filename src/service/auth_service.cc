@@ -113,9 +113,33 @@ Result<LoginResult> AuthService::Login(const std::string& username,
   const AuditTarget target{"user", found ? std::to_string(found->id) : ""};
   if (!found || found->disabled) {
     VerifyPassword(dummy_hash_, password);
-    auto err = BadCredentials();
-    audit_.RecordRefusal(who, "auth.login", target, err.error());
-    return err;
+    Error err = BadCredentials().error();
+    {
+      std::lock_guard lock(phantom_mu_);
+      constexpr size_t kMaxPhantoms = 100000;
+      if (phantom_.size() >= kMaxPhantoms) phantom_.clear();
+      auto& [failures, locked_until] = phantom_[username];
+      if (locked_until > now) {
+        err = Fail(ErrorCode::kLocked, "auth.locked",
+                   "account locked after repeated failed logins; try again "
+                   "in " +
+                       std::to_string((locked_until - now + kMinute - 1) /
+                                      kMinute) +
+                       " min")
+                  .error();
+      } else if (++failures >= options_.max_failures) {
+        failures = 0;
+        locked_until = now + options_.lock_ms;
+        err = Fail(ErrorCode::kLocked, "auth.locked",
+                   "account locked for " +
+                       std::to_string(options_.lock_ms / kMinute) +
+                       " min after " + std::to_string(options_.max_failures) +
+                       " failed logins")
+                  .error();
+      }
+    }
+    audit_.RecordRefusal(who, "auth.login", target, err);
+    return std::unexpected(err);
   }
   store::User user = std::move(*found);
   who.user_id = user.id;
@@ -272,20 +296,36 @@ Result<store::User> AuthService::CreateUser(const Actor& actor,
 }
 
 Status AuthService::SetPassword(const Actor& actor, const std::string& username,
-                                const std::string& password) {
-  const bool self = actor.username == username && actor.user_id;
-  if (!self) WG_TRY(Require(actor, Capability::kManageUsers));
+                                const std::string& password,
+                                const std::string& current_password) {
+  const bool cli = !actor.user_id;
+  const bool self = actor.user_id && actor.username == username;
+  if (!self && !cli && actor.role != Role::kSecurityAdmin)
+    return Denied(
+        "only the security administrator resets other accounts' "
+        "passwords");
   WG_TRY(CheckPasswordPolicy(password));
   const std::string hash = HashPassword(password);
-  return db_.Write([&](store::Connection& c) -> Status {
+  auto done = db_.Write([&](store::Connection& c) -> Status {
     WG_ASSIGN(auto user, store::UserStore::FindByUsername(c, username));
     if (!user) return NotFound("user.not_found", "no user " + username);
+    if (self && !VerifyPassword(user->password_hash, current_password))
+      return Invalid("user.current_password", "the current password is wrong",
+                     "current_password");
+    if (self && VerifyPassword(user->password_hash, password))
+      return Invalid("user.password_reused",
+                     "the new password must differ from the current one",
+                     "password");
     WG_TRY(store::UserStore::SetPassword(c, user->id, hash, clock_.Now()));
     // A new password ends every session of the account.
     WG_TRY(store::UserStore::DeleteSessionsOf(c, user->id));
     return audit_.Record(c, actor, "user.password",
                          {"user", std::to_string(user->id)});
   });
+  if (!done)
+    audit_.RecordRefusal(actor, "user.password", {"user", username},
+                         done.error());
+  return done;
 }
 
 Status AuthService::Unlock(const Actor& actor, int64_t user_id) {

@@ -2,7 +2,9 @@
 // failures, idle and absolute session timeouts (等保三级 controls).
 #pragma once
 
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -59,8 +61,11 @@ class AuthService {
   Status Logout(const Actor& actor, const std::string& token);
 
   Result<store::User> CreateUser(const Actor& actor, const NewUser& u);
+  // Own password: needs the current one. Another account's: the security
+  // administrator (or the CLI operator) only, as 三员分立 asks.
   Status SetPassword(const Actor& actor, const std::string& username,
-                     const std::string& password);
+                     const std::string& password,
+                     const std::string& current_password = "");
   Status Unlock(const Actor& actor, int64_t user_id);
   Result<std::vector<store::User>> ListUsers(const Actor& actor);
   Status SetLocale(const Actor& actor, const std::string& locale);
@@ -78,6 +83,11 @@ class AuthService {
   const AuditService& audit_;
   AuthOptions options_;
   std::string dummy_hash_;
+  // Failed logins of names that do not exist, so that an unknown name locks
+  // exactly like a real one and lockout reveals nothing. Per process and
+  // bounded; real accounts keep their count in the database.
+  std::mutex phantom_mu_;
+  std::unordered_map<std::string, std::pair<int64_t, Millis>> phantom_;
 };
 
 }  // namespace wangge::service

@@ -208,7 +208,6 @@ Result<ImportReport> ImportService::ImportResidentsTable(
       h.grid_code = r.Get("grid_code");
       h.household_no = r.Get("household_no");
       h.kind = r.Code("household_kind");
-      if (h.kind.empty()) h.kind = "registered";
       h.address = {r.Get("estate"), r.Get("building"), r.Get("unit"),
                    r.Get("room"),   std::nullopt,      std::nullopt};
       if (!ParseDouble(r.Get("lon"), &h.address.lon) ||

@@ -93,7 +93,8 @@ Result<store::Household> RegistryService::CreateHouseholdIn(
   WG_TRY(Require(actor, Capability::kWriteRegistry));
   WG_ASSIGN(int64_t grid_id, ResolveGrid(c, actor, in.grid_code, in.grid_id));
   WG_TRY(CheckAddress(in.address));
-  WG_TRY(CheckOneOf(in.kind, {"registered", "rental", "merchant", "collective"},
+  const std::string kind = in.kind.empty() ? "registered" : in.kind;
+  WG_TRY(CheckOneOf(kind, {"registered", "rental", "merchant", "collective"},
                     "kind"));
   WG_TRY(CheckPhone(in.phone, "phone"));
   if (in.head_name.size() > 100)
@@ -113,7 +114,7 @@ Result<store::Household> RegistryService::CreateHouseholdIn(
   h.grid_id = grid_id;
   h.address_id = address_id;
   h.head_name = in.head_name;
-  h.kind = in.kind;
+  h.kind = kind;
   h.phone_enc = cipher_.Encrypt(in.phone);
   h.phone_masked = MaskPhone(in.phone);
   if (house) {
@@ -198,8 +199,7 @@ Result<store::Household> RegistryService::UpdateHousehold(
                        in.address.lat};
       WG_ASSIGN(h.address_id, RegistryStore::UpsertAddress(c, a, clock_.Now()));
     }
-    h.head_name = in.head_name;
-    h.kind = in.kind;
+    if (!in.head_name.empty()) h.head_name = in.head_name;
     if (!in.phone.empty()) {
       h.phone_enc = cipher_.Encrypt(in.phone);
       h.phone_masked = MaskPhone(in.phone);
@@ -233,6 +233,10 @@ Result<store::RegistryFilter> RegistryService::Filter(
     store::Connection& c, const Actor& actor, const RegistryQuery& q) const {
   store::RegistryFilter f;
   std::optional<int64_t> within = q.grid_id ? q.grid_id : q.area_id;
+  if (within && !store::AreaStore::Get(c, *within))
+    return Invalid("query.unknown_area",
+                   "no area with id " + std::to_string(*within),
+                   q.grid_id ? "grid_id" : "area_id");
   WG_ASSIGN(f.grid_ids, ScopedGridIds(c, actor, within));
   f.household_id = q.household_id;
   f.query = q.q;
@@ -351,7 +355,7 @@ Result<store::Resident> RegistryService::BuildResident(
   }
   r.nationality = in.nationality;
   r.passport_enc = cipher_.Encrypt(in.passport);
-  r.passport_masked = in.passport.empty() ? "" : MaskIdCard(in.passport);
+  r.passport_masked = MaskDocument(in.passport);
   r.relation = in.relation;
   r.ethnicity = in.ethnicity;
   r.origin = in.origin;

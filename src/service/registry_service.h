@@ -32,7 +32,7 @@ struct HouseholdInput {
   std::optional<int64_t> grid_id;
   std::string household_no;  // generated when empty
   std::string head_name;
-  std::string kind = "registered";
+  std::string kind;  // registered when empty on create; kept on update
   std::string phone;
   AddressInput address;
 };

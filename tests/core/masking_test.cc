@@ -17,6 +17,12 @@ TEST(MaskingTest, PhoneShowsPrefixAndLastFour) {
   EXPECT_EQ(MaskPhone("1234"), "****");
 }
 
+TEST(MaskingTest, DocumentsShowLittle) {
+  EXPECT_EQ(MaskDocument("E12345678901"), "E1********01");
+  EXPECT_EQ(MaskDocument("C12345"), "C1**45");
+  EXPECT_EQ(MaskDocument("C123"), "****");
+}
+
 TEST(MaskingTest, PlausiblePhones) {
   EXPECT_TRUE(IsPlausiblePhone("13812341234"));
   EXPECT_TRUE(IsPlausiblePhone("025-84561234"));

@@ -26,6 +26,17 @@ TEST_F(AuthServiceTest, FiveFailuresLockForTenMinutesThenLoginWorks) {
   EXPECT_TRUE(auth_->Login("grid01", kPassword, "10.0.0.1"));
 }
 
+TEST_F(AuthServiceTest, UnknownNamesLockLikeRealOnes) {
+  for (int i = 1; i <= 4; ++i) {
+    auto r = auth_->Login("nobody", "wrong-Pass-1", "");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
+  }
+  auto fifth = auth_->Login("nobody", "wrong-Pass-1", "");
+  ASSERT_FALSE(fifth);
+  EXPECT_EQ(fifth.error().code, ErrorCode::kLocked);
+}
+
 TEST_F(AuthServiceTest, SuccessResetsTheFailureCount) {
   MakeUser("grid01", "grid_staff", kGrid1);
   for (int i = 0; i < 4; ++i) (void)auth_->Login("grid01", "bad-Pass-1", "");
@@ -81,7 +92,13 @@ TEST_F(AuthServiceTest, NewPasswordEndsOldSessions) {
   Actor a = MakeUser("grid01", "grid_staff", kGrid1);
   auto login = auth_->Login("grid01", kPassword, "");
   ASSERT_TRUE(login);
-  ASSERT_TRUE(auth_->SetPassword(a, "grid01", "Another-pass-2"));
+  auto no_current = auth_->SetPassword(a, "grid01", "Another-pass-2");
+  ASSERT_FALSE(no_current);
+  EXPECT_EQ(no_current.error().field, "current_password");
+  Actor admin = MakeUser("sysadmin", "system_admin", "");
+  EXPECT_FALSE(auth_->SetPassword(admin, "grid01", "Another-pass-2"))
+      << "the system admin does not reset others' passwords";
+  ASSERT_TRUE(auth_->SetPassword(a, "grid01", "Another-pass-2", kPassword));
   EXPECT_FALSE(auth_->Authenticate(login->token, ""));
   EXPECT_TRUE(auth_->Login("grid01", "Another-pass-2", ""));
 }

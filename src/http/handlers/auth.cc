@@ -77,8 +77,11 @@ void RegisterAuthRoutes(Router& r, ApiContext& ctx) {
           if (!username) return Fail(username.error());
           auto password = body->Str("password", true, 200);
           if (!password) return Fail(password.error());
+          auto current = body->Str("current_password", false, 200);
+          if (!current) return Fail(current.error());
           auto done = ctx.auth.SetPassword(
-              actor, username->empty() ? actor.username : *username, *password);
+              actor, username->empty() ? actor.username : *username, *password,
+              *current);
           if (!done) return Fail(done.error());
           return Json(200, boost::json::object{{"ok", true}});
         }));

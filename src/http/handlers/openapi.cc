@@ -31,8 +31,9 @@ constexpr std::array kOps = {
     Op{"PUT", "/api/v1/auth/me/locale", "auth",
        "Remember the UI language (zh-CN or en)", true, "Locale", 200},
     Op{"POST", "/api/v1/auth/password", "auth",
-       "Change a password (own, or any for user admins)", true, "Password",
-       200},
+       "Change your password (needs current_password) or, as security admin, "
+       "reset another account's",
+       true, "Password", 200},
     Op{"GET", "/api/v1/users", "users", "List accounts", true, "", 200},
     Op{"POST", "/api/v1/users", "users", "Create an account", true, "NewUser",
        201},
@@ -105,6 +106,26 @@ constexpr std::array kOps = {
        "Audit log (auditors), newest first, with filters", true, "", 200},
     Op{"GET", "/api/v1/audit/verify", "audit", "Check the audit hash chain",
        true, "", 200},
+    Op{"GET", "/api/v1/boundaries", "geo",
+       "Boundaries as GeoJSON (?level=grid|community|village_group|all, "
+       "community_id=)",
+       true, "", 200},
+    Op{"PUT", "/api/v1/boundaries", "geo",
+       "Import boundaries from a GeoJSON FeatureCollection (properties code, "
+       "name, level); all or nothing",
+       true, "", 200},
+    Op{"GET", "/api/v1/communities/{id}/coverage", "geo",
+       "Coverage check: gaps, overlaps, grid area outside the community, "
+       "misplaced households, incomplete teams",
+       true, "", 200},
+    Op{"GET", "/api/v1/locate", "geo",
+       "The grid, community and street containing ?lon=&lat= (404 outside "
+       "every grid)",
+       true, "", 200},
+    Op{"POST", "/api/v1/communities/{id}/division-plans", "geo",
+       "Divide a community into K grids of whole village groups balanced by "
+       "population; previews unless apply is true",
+       true, "DivisionPlan", 200},
 };
 
 boost::json::object Schemas() {
@@ -131,7 +152,8 @@ boost::json::object Schemas() {
       {"properties", boost::json::object{{"error", std::move(error_body)}}}};
   schemas["Login"] = obj({"username", "password"}, {"username", "password"});
   schemas["Locale"] = obj({"locale"}, {"locale"});
-  schemas["Password"] = obj({"username", "password"}, {"password"});
+  schemas["Password"] =
+      obj({"username", "password", "current_password"}, {"password"});
   schemas["NewUser"] =
       obj({"username", "password", "role", "display_name", "area_codes"},
           {"username", "password", "role"});
