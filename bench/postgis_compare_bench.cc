@@ -4,9 +4,9 @@
 // a plain program, run through bench/locate_vs_postgis.sh, which provides a
 // throwaway PostgreSQL server in WANGGE_TEST_PG_URL.
 //
-// PostGIS gets every advantage we know of: GiST indexes on both tables,
-// ANALYZE, JIT off, and two plan shapes, each timed as the best of two runs
-// of fetching all rows with COPY (query) TO STDOUT:
+// PostGIS gets every advantage we know of: a GiST index on the table each
+// plan probes, VACUUM ANALYZE, JIT off, and two plan shapes, each timed as
+// the best of two runs of fetching all rows with COPY (query) TO STDOUT:
 //   point-driven:   each point probes the grid index (ST_Intersects);
 //   polygon-driven: each grid probes the point index, so PostGIS keeps the
 //                   grid's prepared geometry cached across its points

@@ -2,7 +2,8 @@
 // looks like real grid boundaries (irregular, 20-60 vertices, neighbours
 // sharing every boundary vertex bit for bit) and uniformly random points.
 // Pure and deterministic: the same arguments give the same doubles on the
-// same platform (the only libm call is one cos for the degree scale).
+// same platform (across platforms, libm's log and cos, used once each for
+// the lattice shape and the degree scale, may differ in the last bit).
 #pragma once
 
 #include <cstddef>
@@ -28,10 +29,11 @@ struct LonLatBox {
 // intermediate vertices displaced sideways within a thin lens around it, and
 // both polygons on a side use the very same vertices, so the tiling has no
 // gaps or overlaps. The outer boundary wiggles too (its sides are jittered
-// like inner ones). Every polygon is simple and convex-ish, with its outer
+// like inner ones). Every polygon is simple (lattice quads stay convex and
+// the lenses of two sides never meet but at their corner), with its outer
 // ring counter-clockwise and closed, and a vertex count in
 // [4 + 4 * ceil((min_vertices - 4) / 4), 4 + 4 * floor((max_vertices - 4) / 4)]
-// (within [min_vertices, max_vertices]; 20-60 gives exactly 20-60).
+// (a subrange of [min_vertices, max_vertices]; all of it for 20-60).
 // Kilometres become degrees with a spherical Earth at the city's mid
 // latitude. Throws std::invalid_argument for grids < 1, non-positive sizes,
 // or a vertex range that admits no count.

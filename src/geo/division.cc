@@ -12,8 +12,8 @@
 #include <cmath>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <iterator>
-#include <limits>
 #include <numeric>
 #include <queue>
 #include <tuple>
@@ -36,6 +36,11 @@ constexpr double kPi = 3.14159265358979323846;
 // Independently digitised split points of a shared edge rarely sit exactly on
 // the neighbour's edge; this close to its line counts as on it.
 constexpr double kCollinearToleranceM = 0.05;
+// Iterated local search (Balancer::Perturb) costs a refinement per round;
+// it pays where grids hold few units, so its rounds shrink with the input:
+// min(200, 40,000 / units).
+constexpr int kPerturbRounds = 200;
+constexpr int kPerturbUnitRounds = 40'000;
 
 // Equirectangular projection about the data's centre. Over a community (a
 // few km) its scale error is far below 1%, enough for lengths, areas and
@@ -464,12 +469,14 @@ std::vector<bool> ConnectedGrids(const Graph& g,
 // (bridges included); every later move keeps it so. Deviations are in people.
 class Balancer {
  public:
+  // `tolerance`: deviation (people) refinement need not go below.
   Balancer(const Graph& g, const std::vector<int64_t>& pop, int k, double mean,
-           std::vector<int> assignment)
+           double tolerance, std::vector<int> assignment)
       : g_(g),
         pop_(pop),
         k_(k),
         mean_(mean),
+        tolerance_(tolerance),
         assign_(std::move(assignment)),
         members_(k),
         pos_(g.n),
@@ -534,13 +541,43 @@ class Balancer {
     }
   }
 
+  // Iterated local search for inputs with few units per grid, where the
+  // refinement's result depends much on where it starts: kick the best plan
+  // with a few random boundary moves, refine again, keep what is better.
+  // Stops once within the tolerance. Seeded, hence deterministic.
+  void Perturb(int rounds, uint64_t seed, int passes) {
+    uint64_t state = seed;
+    auto next = [&state] {  // splitmix64: portable and reproducible
+      uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      return z ^ (z >> 31);
+    };
+    std::vector<int> best = assign_;
+    double best_max = MaxDev();
+    for (int round = 0; round < rounds && best_max > tolerance_; ++round) {
+      Load(best);
+      for (int kicks = 0, tries = 0; kicks < 2 && tries < 100; ++tries) {
+        const int u = static_cast<int>(next() % g_.n);
+        const int degree = g_.xadj[u + 1] - g_.xadj[u];
+        if (degree == 0) continue;
+        const int to = assign_[g_.adj[g_.xadj[u] + next() % degree]];
+        if (to == assign_[u] || !StaysConnected(assign_[u], u, -1)) continue;
+        Move(u, to);
+        ++kicks;
+      }
+      RefineTo(0, passes);
+      if (MaxDev() < best_max - kEps) best_max = MaxDev(), best = assign_;
+    }
+    Load(best);
+  }
+
   // Shortens the grids' outlines (balance refinement leaves ragged ones)
   // by moving or swapping boundary units wherever every grid involved stays
-  // within the maximum deviation already reached, so balance never worsens.
+  // within the tolerance or the maximum deviation already reached, so the
+  // maximum never rises.
   void Polish(int passes) {
-    double bound = 0;
-    for (int h = 0; h < k_; ++h) bound = std::max(bound, std::abs(Dev(h)));
-    bound += kEps;
+    const double bound = std::max(tolerance_, MaxDev()) + kEps;
     std::vector<int> near;
     for (int pass = 0; pass < passes; ++pass) {
       bool changed = false;
@@ -589,14 +626,20 @@ class Balancer {
   }
 
   // Rounds of (sweeps of pairwise moves, then chains relieving the worst
-  // grid) until nothing improves or `passes` rounds ran.
+  // grid) until every grid is within the tolerance, nothing improves, or
+  // `passes` rounds ran.
+  // Should that fall short, refinement starts over aiming at zero, which
+  // also smooths the grids already within the tolerance to make room, and
+  // the better of the two results stays.
   void Refine(int passes) {
-    for (int round = 0; round < passes; ++round) {
-      bool changed = false;
-      for (int sweep = 0; sweep < passes && Sweep(); ++sweep) changed = true;
-      for (int i = 0; i < k_ && RelieveWorst(); ++i) changed = true;
-      if (!changed) break;
-    }
+    const std::vector<int> start = assign_;
+    RefineTo(tolerance_, passes);
+    if (MaxDev() <= tolerance_) return;
+    const std::vector<int> first = assign_;
+    const double first_max = MaxDev();
+    Load(start);
+    RefineTo(0, passes);
+    if (first_max < MaxDev()) Load(first);
   }
 
  private:
@@ -626,6 +669,22 @@ class Balancer {
 
   double Dev(int grid) const {
     return static_cast<double>(gpop_[grid]) - mean_;
+  }
+
+  void RefineTo(double aim, int passes) {
+    aim_ = aim;
+    for (int round = 0; round < passes; ++round) {
+      bool changed = false;
+      for (int sweep = 0; sweep < passes && Sweep(); ++sweep) changed = true;
+      for (int i = 0; i < k_ && RelieveWorst(); ++i) changed = true;
+      if (!changed) break;
+    }
+  }
+
+  double MaxDev() const {
+    double m = 0;
+    for (int h = 0; h < k_; ++h) m = std::max(m, std::abs(Dev(h)));
+    return m;
   }
 
   void Move(int u, int to) {
@@ -731,7 +790,8 @@ class Balancer {
         if (to == from) continue;
         const double before = std::max(std::abs(df), std::abs(Dev(to)));
         const double after = std::max(std::abs(df - w), std::abs(Dev(to) + w));
-        if (after < before - kEps) options.push_back({after, -Gain(u, to), to});
+        if (before > aim_ && after < before - kEps)
+          options.push_back({after, -Gain(u, to), to});
       }
       if (options.empty() || !StaysConnected(from, u, -1)) continue;
       Move(u, std::get<2>(*std::min_element(options.begin(), options.end())));
@@ -747,7 +807,7 @@ class Balancer {
     for (int h = 1; h < k_; ++h)
       if (std::abs(Dev(h)) > std::abs(Dev(worst))) worst = h;
     const double m = std::abs(Dev(worst));
-    if (m < kEps) return false;
+    if (m <= aim_ || m < kEps) return false;
     const bool push = Dev(worst) > 0;
     if (Chain(worst, m, push, false)) return true;
     // All of the worst grid's movable units may be too big to move alone:
@@ -765,6 +825,24 @@ class Balancer {
         log_.pop_back();
       }
     }
+    // Hemmed in by grids nearly as unbalanced: relieve one of those to make
+    // room (it must improve, the rest stay below m, the sum of squared
+    // deviations must fall, so the search still cannot cycle).
+    std::vector<int> helpers;
+    for (int u : members_[worst])
+      for (int e = g_.xadj[u]; e < g_.xadj[u + 1]; ++e) {
+        const int h = assign_[g_.adj[e]];
+        if (h != worst && (Dev(h) > 0) == push && std::abs(Dev(h)) > kEps)
+          helpers.push_back(h);
+      }
+    std::sort(helpers.begin(), helpers.end(), [&](int a, int b) {
+      return std::make_pair(-std::abs(Dev(a)), a) <
+             std::make_pair(-std::abs(Dev(b)), b);
+    });
+    helpers.erase(std::unique(helpers.begin(), helpers.end()), helpers.end());
+    banned_.clear();
+    for (int h : helpers)
+      if (Chain(h, m, push, false, std::abs(Dev(h)))) return true;
     return false;
   }
 
@@ -776,7 +854,10 @@ class Balancer {
   // The chain may also close back on the start, an exchange of units, which
   // helps when all of the start's units are too big to give away alone.
   // With `overshoot` the start itself may end anywhere.
-  bool Chain(int start, double m, bool push, bool overshoot) {
+  bool Chain(int start, double m, bool push, bool overshoot,
+             double start_limit = -1) {
+    const bool helper = start_limit >= 0;
+    if (!helper) start_limit = m;
     const double sign = push ? 1 : -1;  // + gives population away
     steps_.assign(1, {start, -1, -1, -1, 0});
     seen_.clear();
@@ -826,12 +907,14 @@ class Balancer {
         const int first = at.depth == 0 ? x : at.first;
         if (h == start)
           return std::abs(Dev(start) - sign * (pop_[first] - pop_[x])) <
-                     m - kEps &&
+                     start_limit - kEps &&
+                 (!helper || SquaresFall(s, x, h, push)) &&
                  (push ? StaysConnected(start, first, x)
                        : StaysConnected(start, x, first));
-        return (overshoot ||
-                std::abs(Dev(start) - sign * pop_[first]) < m - kEps) &&
+        return (overshoot || std::abs(Dev(start) - sign * pop_[first]) <
+                                 start_limit - kEps) &&
                std::abs(Dev(h) + sign * pop_[x]) < m - kEps &&
+               (!helper || SquaresFall(s, x, h, push)) &&
                (push || StaysConnected(h, x, -1));
       };
       auto step = [&](int x, int h) {
@@ -853,6 +936,25 @@ class Balancer {
       }
     }
     return false;
+  }
+
+  // Whether the chain ending at step s, then x moving to (push) or from
+  // (pull) grid h, lowers the sum of squared deviations.
+  bool SquaresFall(int s, int x, int h, bool push) const {
+    std::vector<std::pair<int, int64_t>> change;  // (grid, population delta)
+    auto add = [&](int grid, int64_t delta) {
+      for (auto& [g, d] : change)
+        if (g == grid) return void(d += delta);
+      change.push_back({grid, delta});
+    };
+    for (int t = s, unit = x, grid = h; unit >= 0; t = steps_[t].parent) {
+      add(push ? steps_[t].grid : grid, -pop_[unit]);
+      add(push ? grid : steps_[t].grid, pop_[unit]);
+      unit = steps_[t].unit, grid = steps_[t].grid;
+    }
+    double sum = 0;
+    for (const auto& [g, d] : change) sum += d * (2 * Dev(g) + d);
+    return sum < -kEps;
   }
 
   // Whether grid h is already on the chain ending at step s.
@@ -881,6 +983,8 @@ class Balancer {
   const std::vector<int64_t>& pop_;
   const int k_;
   const double mean_;
+  const double tolerance_;
+  double aim_ = 0;  // deviation the current refinement stops at
   std::vector<int> assign_;
   std::vector<std::vector<int>> members_;
   std::vector<int> pos_;
@@ -1052,10 +1156,14 @@ Result<DivisionPlan> Divide(const std::vector<DivisionUnit>& units,
     piece_of_grid.insert(piece_of_grid.end(), share[c], static_cast<int>(c));
   }
 
-  Balancer balancer(graph, pop, k, mean, std::move(assignment));
+  Balancer balancer(graph, pop, k, mean, (options.ufactor - 1) * mean,
+                    std::move(assignment));
   balancer.RepairConnectivity();
   balancer.FillEmpty(piece_of_grid);
   balancer.Refine(options.refine_passes);
+  if (options.refine_passes > 0)
+    balancer.Perturb(std::min(kPerturbRounds, kPerturbUnitRounds / n),
+                     options.seed, options.refine_passes);
   balancer.Polish(options.refine_passes);
 
   // Renumber grids by lowest unit so numbering follows the input order.

@@ -31,15 +31,18 @@ struct DivisionUnit {
 struct DivisionOptions {
   // K, the number of grids to draw (Dongyang: 12).
   int grids = 12;
-  // Allowed METIS load imbalance as a factor: 1.01 lets the initial
-  // partition be 1% heavier than the mean. Refinement then works on the
-  // actual maximum deviation regardless.
+  // Allowed imbalance as a factor of the mean population, in [1, 2]: 1.01
+  // means 1%. It is METIS's load imbalance, and the refinement's goal: once
+  // every grid is within it, the slack goes to compact outlines rather than
+  // to balance beyond it. When the input does not allow it, refinement goes
+  // as low as it can. 1.0 asks for the tightest balance reachable.
   double ufactor = 1.01;
   // METIS seed; the same input, options and seed give the same plan.
   uint64_t seed = 1;
   // Upper bound on refinement rounds (each: a sweep of single-unit moves
   // between neighbouring grids, then chains of moves that relieve the worst
-  // grid). 0 keeps METIS's balance after connectivity repair.
+  // grid) and on the compaction passes after them. 0 keeps METIS's result
+  // after connectivity repair.
   int refine_passes = 64;
   // Two units are adjacent only when they share more boundary than this;
   // touching at a corner never counts.
@@ -82,13 +85,15 @@ struct DivisionPlan {
 
 // Splits `units` into options.grids connected grids of whole units with
 // balanced population: METIS k-way (contiguous) partition of the adjacency
-// graph weighted by population, connectivity repair, then balance
-// refinement by boundary moves that never disconnect a grid. Disconnected
-// pieces of the community are partitioned separately (see min_island_share).
-// Deterministic. Fails with kInvalidArgument naming the field when the input
-// is empty, K < 1 or K > units.size(), a population or household count is
-// negative, a shape is empty, unclosed or not finite, or an option is out of
-// range.
+// graph weighted by population and shared boundary length, connectivity
+// repair, balance refinement by boundary moves and chains of moves that
+// never disconnect a grid nor raise the maximum deviation, then compaction
+// within the reached balance. Disconnected pieces of the community are
+// partitioned separately (see min_island_share). Deterministic: the same
+// units, options and seed give the same plan. Fails with kInvalidArgument
+// naming the field when the input is empty, K < 1 or K > units.size(), a
+// population or household count is negative, a shape is empty, unclosed or not
+// finite, or an option is out of range.
 Result<DivisionPlan> Divide(const std::vector<DivisionUnit>& units,
                             const DivisionOptions& options);
 

@@ -46,7 +46,8 @@ constexpr double kEpsilon = std::numeric_limits<double>::epsilon() / 2;
 constexpr double kCcwErrBoundA = (3.0 + 16.0 * kEpsilon) * kEpsilon;
 
 // Error-free transformations: the rounded result plus the exact rounding
-// error, so that s + e == a + b (resp. a - b, a * b) exactly.
+// error, so that s + e == a + b (resp. a - b, a * b) exactly. They need
+// IEEE double arithmetic as written: no -ffast-math.
 inline void TwoSum(double a, double b, double& s, double& e) {
   s = a + b;
   const double bv = s - a;
@@ -108,8 +109,7 @@ inline void TwoProduct(double a, double b, double& p, double& e) {
   return h[n - 1] > 0 ? 1 : -1;
 }
 
-// An edge in canonical orientation (a before b in (lat, lon) order); the
-// same layout as PointLocator::Edge.
+// An edge in canonical orientation: a before b in (lat, lon) order.
 struct Segment {
   double ax, ay, bx, by;
 };
@@ -155,15 +155,25 @@ inline bool Crosses(double ax, double ay, double bx, double by, double px,
   return spans & west;
 }
 
-// Twice the signed area of the ring (positive when counter-clockwise),
-// relative to its first vertex to keep the products small.
-double SignedArea2(const Ring& ring) {
-  double sum = 0;
+// The sign of the ring's area: 1 counter-clockwise, -1 clockwise, 0 when
+// it is too close to zero for rounding to tell (a degenerate ring).
+int Orientation(const Ring& ring) {
+  double sum = 0, magnitude = 0;
   for (size_t i = 1; i + 1 < ring.size(); ++i) {
-    sum += (ring[i].lon - ring[0].lon) * (ring[i + 1].lat - ring[0].lat) -
-           (ring[i + 1].lon - ring[0].lon) * (ring[i].lat - ring[0].lat);
+    // Relative to the first vertex, to keep the products small.
+    const double l =
+        (ring[i].lon - ring[0].lon) * (ring[i + 1].lat - ring[0].lat);
+    const double r =
+        (ring[i + 1].lon - ring[0].lon) * (ring[i].lat - ring[0].lat);
+    sum += l - r;
+    magnitude += std::fabs(l) + std::fabs(r);
   }
-  return sum;
+  // A generous bound on the rounding error of the sum.
+  const double error =
+      8 * kEpsilon * static_cast<double>(ring.size()) * magnitude;
+  if (sum > error) return 1;
+  if (sum < -error) return -1;
+  return 0;
 }
 
 // Which side of a canonical edge its shape's interior lies on.
@@ -180,16 +190,17 @@ void ForEachEdge(const Ring& ring, bool hole, Fn&& fn) {
   if (n < 2) return;
   // The shape's interior is left of the ring's own direction for a
   // counter-clockwise shell or a clockwise hole.
-  const double area = SignedArea2(ring);
-  const bool left = (area > 0) != hole;
+  const int orientation = Orientation(ring);
+  const bool left = (orientation > 0) != hole;
   for (size_t i = 0; i < n; ++i) {
     LonLat a = ring[i];
     LonLat b = ring[i + 1 < n ? i + 1 : 0];
     if (a == b) continue;
     const bool swapped = b.lat < a.lat || (b.lat == a.lat && b.lon < a.lon);
     if (swapped) std::swap(a, b);
-    const Side side =
-        area == 0 ? kSideUnknown : (left != swapped ? kSideLeft : kSideRight);
+    const Side side = orientation == 0  ? kSideUnknown
+                      : left != swapped ? kSideLeft
+                                        : kSideRight;
     fn(Segment{a.lon, a.lat, b.lon, b.lat}, side);
   }
 }
@@ -253,16 +264,19 @@ class PointLocator::Builder {
     FindShared();
     LayGrid();
     BucketRows();
+    // The fine words of one coarse row, and which fine cells edges touch.
     std::vector<uint32_t> fine(static_cast<size_t>(kSub) * out_.nx_);
+    std::vector<uint8_t> touched(fine.size());
     const int coarse_ny = out_.ny_ / kSub;
     out_.coarse_.assign(static_cast<size_t>(coarse_ny) * out_.coarse_nx_, 0);
     for (int cj = 0; cj < coarse_ny; ++cj) {
       for (int s = 0; s < kSub; ++s) {
-        ClassifyRow(cj * kSub + s, &fine[static_cast<size_t>(s) * out_.nx_]);
+        const size_t row = static_cast<size_t>(s) * out_.nx_;
+        ClassifyRow(cj * kSub + s, &fine[row], &touched[row]);
       }
       for (int ci = 0; ci < out_.coarse_nx_; ++ci) {
         out_.coarse_[static_cast<size_t>(cj) * out_.coarse_nx_ + ci] =
-            Fold(fine, ci);
+            Fold(fine, touched, ci);
       }
     }
     out_.blocks_.shrink_to_fit();
@@ -432,8 +446,9 @@ class PointLocator::Builder {
     }
   }
 
-  // Fills words[0, nx) for fine row j.
-  void ClassifyRow(int j, uint32_t* words) {
+  // Fills words[0, nx) for fine row j, and touched[0, nx): whether any
+  // edge comes near the cell.
+  void ClassifyRow(int j, uint32_t* words, uint8_t* touched) {
     const double band_lo = y0_ + j * cell_h_ - my_;
     const double band_hi = y0_ + (j + 1) * cell_h_ + my_;
     const double center_y = y0_ + (j + 0.5) * cell_h_;
@@ -455,8 +470,16 @@ class PointLocator::Builder {
         const double clip_hi = std::min(e.by, band_hi);
         if (clip_lo > clip_hi) continue;
         const double xa = LonAt(e, clip_lo), xb = LonAt(e, clip_hi);
-        lo = std::min(xa, xb) - mx_;
-        hi = std::max(xa, xb) + mx_;
+        // LonAt's rounding error grows with the edge's lon/lat slope (for a
+        // nearly horizontal edge an ulp of latitude is metres of longitude):
+        // widen by a bound on it, so no touched cell is missed.
+        const double error =
+            8 * kEpsilon *
+            (std::fabs((e.bx - e.ax) / (e.by - e.ay)) *
+                 (std::fabs(band_lo) + std::fabs(band_hi) + std::fabs(e.ay)) +
+             std::fabs(e.ax) + std::fabs(e.bx));
+        lo = std::min(xa, xb) - mx_ - error;
+        hi = std::max(xa, xb) + mx_ + error;
         row_edges_.push_back(
             {edge.owner, index, lo, hi, e.ay <= band_lo && e.by > band_hi});
         if (e.ay <= center_y && center_y < e.by) {
@@ -498,6 +521,7 @@ class PointLocator::Builder {
       while (touch_begin > 0 && touches_[touch_begin - 1].cell == i) {
         --touch_begin;
       }
+      touched[i] = touch_begin != touch_end;
       if (touch_begin == touch_end) {
         // No edge comes near: the whole cell shares its centre's answer.
         words[i] = inside_.empty()
@@ -606,10 +630,12 @@ class PointLocator::Builder {
 
   // The word for coarse cell ci of the current coarse row, whose fine words
   // are fine[s * nx + ci * kSub + t] for s, t in [0, kSub).
-  uint32_t Fold(const std::vector<uint32_t>& fine, int ci) {
-    auto at = [&](int s, int t) {
-      return fine[static_cast<size_t>(s) * out_.nx_ + ci * kSub + t];
+  uint32_t Fold(const std::vector<uint32_t>& fine,
+                const std::vector<uint8_t>& touched, int ci) {
+    auto index = [&](int s, int t) {
+      return static_cast<size_t>(s) * out_.nx_ + ci * kSub + t;
     };
+    auto at = [&](int s, int t) { return fine[index(s, t)]; };
     const uint32_t first = at(0, 0);
     bool same = true;
     uint32_t split = 0;  // The one split word seen, if any.
@@ -622,13 +648,17 @@ class PointLocator::Builder {
         if (tag == kSplit) {
           if (split == 0) split = w;
           one_split = one_split && w == split;
-        } else if (tag != kPure) {
+        } else if (tag != kPure || touched[index(s, t)]) {
+          // A whole cell that some other edge touches (its candidates
+          // resolved to one) rules out "only that edge".
           one_split = false;
         }
       }
     }
-    // All alike, or cut by one edge and otherwise whole: the coarse cell is
-    // only touched by that edge, so its side decides everywhere in it.
+    // All alike (each fine cell wholly inside the same entry, or all cut by
+    // the same edge alone): so is the coarse cell. Or cut by one edge and
+    // otherwise untouched: the coarse cell is only touched by that edge, so
+    // its side decides everywhere in it.
     if (same && (first & kTagMask) != kRecord) return first;
     if (one_split && split != 0) return split;
     const size_t block = out_.blocks_.size() / (kSub * kSub);

@@ -260,6 +260,79 @@ TEST(DivisionTest, TinyIslandJoinsItsNearestGrid) {
   EXPECT_EQ(disconnected, 1);
 }
 
+// A sheared lattice whose interior east-west shared edges are split at
+// different, interpolated points on the two sides (as when neighbouring
+// groups were digitised separately): no edge is repeated exactly.
+std::vector<DivisionUnit> SplitEdgeLattice(int cols, int rows) {
+  auto corner = [](int i, int j) {
+    return LonLat{kLon0 + (i + 0.3 * j) * kStep, kLat0 + j * kStep};
+  };
+  auto at = [](LonLat a, LonLat b, double t) {
+    return LonLat{a.lon + t * (b.lon - a.lon), a.lat + t * (b.lat - a.lat)};
+  };
+  std::vector<DivisionUnit> out;
+  for (int j = 0; j < rows; ++j)
+    for (int i = 0; i < cols; ++i) {
+      const LonLat sw = corner(i, j), se = corner(i + 1, j),
+                   ne = corner(i + 1, j + 1), nw = corner(i, j + 1);
+      Ring ring{sw, se};
+      if (i + 1 < cols) ring.push_back(at(se, ne, 0.37));  // east side
+      ring.insert(ring.end(), {ne, nw});
+      if (i > 0) {  // west side, split twice elsewhere
+        ring.push_back(at(nw, sw, 0.2));
+        ring.push_back(at(nw, sw, 0.81));
+      }
+      out.push_back(Unit(static_cast<int64_t>(out.size()), std::move(ring),
+                         VaryingPopulation(i, j)));
+    }
+  return out;
+}
+
+TEST(DivisionTest, DividesUnitsWhoseSharedEdgesAreSplitDifferently) {
+  const auto units = SplitEdgeLattice(8, 6);
+  EXPECT_EQ(SharedBoundaryAdjacency(units, 1.0).size(), 7u * 6 + 8 * 5);
+  auto plan = Divide(units, {.grids = 6});
+  ASSERT_TRUE(plan.has_value());
+  ExpectWellFormed(units, *plan, 6);
+  EXPECT_TRUE(plan->all_connected);
+  for (const DivisionGrid& g : plan->grids) {
+    EXPECT_TRUE(GridConnected(*plan, g)) << "grid " << g.index;
+    EXPECT_EQ(g.shape.size(), 1u) << "grid " << g.index;
+  }
+}
+
+TEST(DivisionTest, RefinementNeverWorsensMetisBalance) {
+  const auto units = Lattice(12, 10, VaryingPopulation);
+  auto raw = Divide(units, {.grids = 15, .refine_passes = 0});
+  auto refined = Divide(units, {.grids = 15});
+  ASSERT_TRUE(raw.has_value() && refined.has_value());
+  ExpectWellFormed(units, *raw, 15);
+  ExpectWellFormed(units, *refined, 15);
+  EXPECT_LE(refined->max_abs_deviation, raw->max_abs_deviation);
+  EXPECT_TRUE(raw->all_connected);
+  EXPECT_TRUE(refined->all_connected);
+}
+
+TEST(DivisionTest, MorePiecesThanGridsStillCoversEverything) {
+  // Three separate 2 x 2 blocks, two grids: one grid must span a gap.
+  std::vector<DivisionUnit> units;
+  for (int block = 0; block < 3; ++block)
+    for (DivisionUnit& u : Lattice(
+             2, 2, [](int, int) { return 100; }, block * 4)) {
+      u.id = static_cast<int64_t>(units.size());
+      units.push_back(std::move(u));
+    }
+  auto plan = Divide(units, {.grids = 2});
+  ASSERT_TRUE(plan.has_value());
+  ExpectWellFormed(units, *plan, 2);
+  EXPECT_FALSE(plan->all_connected);
+  // Blocks stay whole: 8 + 4 units.
+  std::vector<size_t> sizes{plan->grids[0].units.size(),
+                            plan->grids[1].units.size()};
+  std::sort(sizes.begin(), sizes.end());
+  EXPECT_EQ(sizes, (std::vector<size_t>{4, 8}));
+}
+
 TEST(DivisionTest, OneGridTakesEverything) {
   const auto units = Lattice(5, 4, VaryingPopulation);
   auto plan = Divide(units, {.grids = 1});

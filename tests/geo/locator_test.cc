@@ -64,8 +64,15 @@ class BruteForce {
   explicit BruteForce(const std::vector<PointLocator::Entry>& entries)
       : entries_(entries) {
     for (const auto& e : entries) {
-      boxes_.push_back(
-          bg::return_envelope<bg::model::box<BPoint>>(ToBoost(e.shape)));
+      // Plain min/max: boost's envelope trips -Wmaybe-uninitialized.
+      BPoint lo(1e300, 1e300), hi(-1e300, -1e300);
+      for (const Polygon& polygon : e.shape) {
+        for (const LonLat& v : polygon.outer) {
+          lo = BPoint(std::min(lo.x(), v.lon), std::min(lo.y(), v.lat));
+          hi = BPoint(std::max(hi.x(), v.lon), std::max(hi.y(), v.lat));
+        }
+      }
+      boxes_.emplace_back(lo, hi);
     }
   }
   std::vector<int64_t> Owners(LonLat p) const {
@@ -278,6 +285,98 @@ TEST(LocatorTest, EmptyAndDegenerateInputs) {
   EXPECT_EQ(partial.Locate({2.5, 0.5}), std::nullopt);
 }
 
+// Every point of a lattice over [x0, x1] x [y0, y1] (boundaries included):
+// Locate agrees with BelongsTo, and answers only with an owner.
+void ExpectAgreesOnLattice(const std::vector<PointLocator::Entry>& entries,
+                           double x0, double y0, double x1, double y1,
+                           int steps, size_t max_owners) {
+  const PointLocator locator(entries);
+  for (int i = 0; i <= steps; ++i) {
+    for (int j = 0; j <= steps; ++j) {
+      const LonLat p{x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * j / steps};
+      const auto owners = Owners(entries, p);
+      ASSERT_LE(owners.size(), max_owners) << p.lon << " " << p.lat;
+      const auto got = locator.Locate(p);
+      if (owners.empty()) {
+        EXPECT_EQ(got, std::nullopt) << p.lon << " " << p.lat;
+      } else {
+        ASSERT_TRUE(got.has_value()) << p.lon << " " << p.lat;
+        EXPECT_TRUE(std::find(owners.begin(), owners.end(), *got) !=
+                    owners.end())
+            << p.lon << " " << p.lat;
+      }
+    }
+  }
+}
+
+TEST(LocatorTest, NeighboursThatDoNotShareVertices) {
+  // A's east side is one edge; B and C meet it with a vertex in its middle.
+  ExpectAgreesOnLattice({{1, Square(0, 0, 1, 2)},
+                         {2, Square(1, 0, 2, 1)},
+                         {3, Square(1, 1, 2, 2)}},
+                        -0.5, -0.5, 2.5, 2.5, 96, 1);
+  const PointLocator locator({{1, Square(0, 0, 1, 2)},
+                              {2, Square(1, 0, 2, 1)},
+                              {3, Square(1, 1, 2, 2)}});
+  EXPECT_EQ(locator.Locate({1, 1}), 3);
+  EXPECT_EQ(locator.Locate({1, 0.5}), 2);
+  EXPECT_EQ(locator.Locate({std::nextafter(1.0, 0.0), 1}), 1);
+}
+
+TEST(LocatorTest, OverlappingShapesGiveOneOfTheirOwners) {
+  ExpectAgreesOnLattice({{1, Square(0, 0, 10, 10)},
+                         {2, Square(2, 2, 4, 4)},
+                         {3, Square(3, 3, 8, 5)}},
+                        -1, -1, 11, 11, 120, 3);
+}
+
+TEST(LocatorTest, NearlyHorizontalEdges) {
+  // A 10 x 50 tiling whose row boundaries climb by an ulp or two per
+  // column: edges whose longitude at a given latitude is wildly sensitive to
+  // rounding, next to exactly horizontal ones.
+  constexpr int kCols = 10, kRows = 50;
+  std::vector<std::vector<LonLat>> v(kRows + 1);
+  for (int k = 0; k <= kRows; ++k) {
+    const double y = 29.0 + k * 0.01;
+    for (int i = 0; i <= kCols; ++i) {
+      double yi = y;
+      for (int step = 0; step < (i * (k % 3)) / 2; ++step) {
+        yi = std::nextafter(yi, 100.0);
+      }
+      v[k].push_back({120.0 + i * 0.05, yi});
+    }
+  }
+  std::vector<PointLocator::Entry> entries;
+  for (int k = 0; k < kRows; ++k) {
+    for (int i = 0; i < kCols; ++i) {
+      entries.push_back({k * kCols + i + 1,
+                         {Polygon{{v[k][i], v[k][i + 1], v[k + 1][i + 1],
+                                   v[k + 1][i], v[k][i]},
+                                  {}}}});
+    }
+  }
+  const PointLocator locator(entries);
+  const BruteForce brute(entries);
+  uint64_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(seed >> 11) * 0x1.0p-53;
+  };
+  for (int n = 0; n < 20000; ++n) {
+    const int k = 1 + static_cast<int>(next() * (kRows - 1));
+    const double x = 120.0 + next() * 0.5;
+    // Within a few ulps of a row boundary, or exactly on a vertex.
+    LonLat p{x, v[k][0].lat};
+    for (int step = static_cast<int>(next() * 8); step > 0; --step) {
+      p.lat = std::nextafter(p.lat, next() < 0.5 ? 0.0 : 100.0);
+    }
+    if (n % 10 == 0) p = v[k][static_cast<size_t>(next() * kCols)];
+    const auto owners = brute.Owners(p);
+    ASSERT_EQ(owners.size(), 1u) << p.lon << " " << p.lat;
+    ASSERT_EQ(locator.Locate(p), owners[0]) << p.lon << " " << p.lat;
+  }
+}
+
 // The city with one twist: grid `holed` gets a hole, filled by a second part
 // of grid `island_owner`, so holes and multipolygons are in the tiling too.
 std::vector<PointLocator::Entry> CityWithEnclave(int64_t holed,
@@ -285,7 +384,7 @@ std::vector<PointLocator::Entry> CityWithEnclave(int64_t holed,
   auto city = MakeJitteredCity(1200, 30, 30, 20, 60, 20240601, {120.1, 29.1});
   auto& host = city[holed - 1];
   EXPECT_EQ(host.id, holed);
-  BPoint c;
+  BPoint c(0, 0);
   bg::centroid(ToBoost(host.shape), c);
   const double r = 0.001;  // About 100 m.
   Ring hole = Rect(c.x() - r, c.y() - r, c.x() + r, c.y() + r);
@@ -410,7 +509,9 @@ TEST(LocatorTest, BoundaryPointsOfAJitteredCity) {
       ASSERT_TRUE(BelongsTo(city[*got - 1].shape, p));
     } else {
       ASSERT_LE(owners, 1);
-      if (got) ASSERT_TRUE(BelongsTo(city[*got - 1].shape, p));
+      if (got) {
+        ASSERT_TRUE(BelongsTo(city[*got - 1].shape, p));
+      }
     }
     // And nothing else claims it.
     const auto all = brute.Owners(p);

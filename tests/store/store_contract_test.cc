@@ -9,6 +9,7 @@
 #include "store/area_store.h"
 #include "store/audit_store.h"
 #include "store/backend_fixture.h"
+#include "store/boundary_store.h"
 #include "store/migrations.h"
 #include "store/registry_store.h"
 #include "store/settings_store.h"
@@ -243,6 +244,7 @@ TEST_P(StoreContract, DuplicateIdCardIndexIsAConflict) {
     AddHousehold(c, 0, "A1", 1);
     Resident r;
     WG_ASSIGN(auto household, RegistryStore::HouseholdByNo(c, "A1"));
+    if (!household) return NotFound("household.not_found", "A1 missing");
     r.household_id = household->id;
     r.grid_id = grids_[0].id;
     r.name = "重复";
@@ -411,6 +413,52 @@ TEST_P(StoreContract, ConcurrentWritersFromTwoPoolsAllCommit) {
   ASSERT_TRUE(verdict);
   EXPECT_EQ(verdict->checked, 150);
   EXPECT_FALSE(verdict->first_bad_id) << "concurrent appends keep one chain";
+}
+
+TEST_P(StoreContract, BoundariesAreStoredAndVersioned) {
+  const std::string square =
+      R"({"type":"Polygon","coordinates":[[[119.1,31.9],[119.2,31.9],[119.2,32.0],[119.1,32.0],[119.1,31.9]]]})";
+  auto v0 = db().Read([](Connection& c) { return BoundaryStore::Version(c); });
+  ASSERT_TRUE(v0);
+  int64_t group = 0;
+  ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
+    WG_TRY(BoundaryStore::SetAreaBoundary(c, grids_[0].id, square));
+    WG_ASSIGN(
+        group,
+        AreaStore::InsertVillageGroup(
+            c, {0, community_.id, grids_[0].id, "V01", "东阳一组", 120, 40},
+            kNow));
+    WG_TRY(BoundaryStore::SetVillageGroupBoundary(c, group, square));
+    WG_TRY(BoundaryStore::BumpVersion(c, kNow));
+    return {};
+  }));
+  auto v1 = db().Read([](Connection& c) { return BoundaryStore::Version(c); });
+  ASSERT_TRUE(v1);
+  EXPECT_EQ(*v1, *v0 + 1);
+  auto grids = db().Read([&](Connection& c) {
+    return BoundaryStore::Areas(c, "grid", community_.path);
+  });
+  ASSERT_TRUE(grids);
+  ASSERT_EQ(grids->size(), 2u);
+  EXPECT_EQ((*grids)[0].geometry, square);
+  EXPECT_TRUE((*grids)[1].geometry.empty());
+  auto groups = db().Read([&](Connection& c) {
+    return BoundaryStore::VillageGroups(c, community_.id);
+  });
+  ASSERT_TRUE(groups);
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ((*groups)[0].geometry, square);
+  EXPECT_EQ((*groups)[0].population, 120);
+  EXPECT_EQ((*groups)[0].grid_id, grids_[0].id);
+  // A rolled-back change leaves boundaries and version as they were.
+  auto rolled = db().Write([&](Connection& c) -> Status {
+    WG_TRY(BoundaryStore::SetAreaBoundary(c, grids_[0].id, ""));
+    WG_TRY(BoundaryStore::BumpVersion(c, kNow));
+    return Invalid("test.rollback", "undo");
+  });
+  ASSERT_FALSE(rolled);
+  auto v2 = db().Read([](Connection& c) { return BoundaryStore::Version(c); });
+  EXPECT_EQ(*v2, *v1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract,
