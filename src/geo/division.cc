@@ -370,6 +370,20 @@ std::vector<int> Apportion(const std::vector<double>& weight,
   return share;
 }
 
+// The population each of `parts` grids should hold: the mean, except that
+// units heavier than the mean can only stand alone, and the other grids share
+// the rest. So the largest c = (sum of units <= c) / (parts - units > c).
+double BalanceTarget(std::vector<int64_t> w, int parts) {
+  std::sort(w.begin(), w.end(), std::greater<>());
+  double rest = std::accumulate(w.begin(), w.end(), 0.0);
+  for (int h = 0; h < parts && h < static_cast<int>(w.size()); ++h) {
+    const double cap = rest / (parts - h);
+    if (static_cast<double>(w[h]) <= cap) return cap;
+    rest -= static_cast<double>(w[h]);
+  }
+  return 0;  // unreachable while parts <= units
+}
+
 // METIS k-way partition of one piece into `parts`; part ids in [0, parts).
 std::vector<int> PartitionPiece(const Graph& g, const std::vector<int>& units,
                                 const std::vector<int64_t>& pop, int parts,
@@ -386,15 +400,10 @@ std::vector<int> PartitionPiece(const Graph& g, const std::vector<int>& units,
   int64_t total = 0;
   for (int u : units) total += pop[u];
   // A unit heavier than a part's share makes METIS's initial bisections
-  // fail noisily; cap weights at the share left once such units stand alone
-  // (the fixed point cap = sum(min(w, cap)) / parts).
-  double cap = static_cast<double>(total) / parts;
-  for (int round = 0; round < 64; ++round) {
-    double sum = 0;
-    for (int u : units) sum += std::min<double>(pop[u], cap);
-    if (sum / parts > cap - 0.5) break;
-    cap = sum / parts;
-  }
+  // fail noisily; cap weights at the share left once such units stand alone.
+  std::vector<int64_t> weights;
+  for (int u : units) weights.push_back(pop[u]);
+  const double cap = BalanceTarget(std::move(weights), parts);
   // idx_t is 32-bit: scale populations so their sum fits.
   const int64_t scale = std::max<int64_t>(1, total / 1'000'000'000 + 1);
   std::vector<idx_t> xadj{0}, adjncy, adjwgt, vwgt;
@@ -466,23 +475,28 @@ std::vector<bool> ConnectedGrids(const Graph& g,
 
 // Connectivity repair and population balancing of a partition. After
 // RepairConnectivity() and FillEmpty() every grid is non-empty and connected
-// (bridges included); every later move keeps it so. Deviations are in people.
+// (bridges included); every later move keeps it so. Deviations are in people
+// from the balance target (see BalanceTarget), or, for a grid holding a unit
+// heavier than the target, from that unit's population: such a grid is
+// balanced when the unit stands alone, and the others still balance among
+// themselves instead of all deviating alike from an unreachable mean.
 class Balancer {
  public:
   // `tolerance`: deviation (people) refinement need not go below.
-  Balancer(const Graph& g, const std::vector<int64_t>& pop, int k, double mean,
-           double tolerance, std::vector<int> assignment)
+  Balancer(const Graph& g, const std::vector<int64_t>& pop, int k,
+           double target, double tolerance, std::vector<int> assignment)
       : g_(g),
         pop_(pop),
         k_(k),
-        mean_(mean),
+        target_(target),
         tolerance_(tolerance),
         assign_(std::move(assignment)),
         members_(k),
         pos_(g.n),
         gpop_(k, 0),
+        heavy_(k, 0),
         mark_(g.n, 0),
-        target_(g.n, 0) {
+        goal_mark_(g.n, 0) {
     Load(assign_);
   }
 
@@ -665,10 +679,18 @@ class Balancer {
       members_[assign_[u]].push_back(u);
       gpop_[assign_[u]] += pop_[u];
     }
+    for (int h = 0; h < k_; ++h) UpdateHeavy(h);
   }
 
   double Dev(int grid) const {
-    return static_cast<double>(gpop_[grid]) - mean_;
+    return static_cast<double>(gpop_[grid]) -
+           std::max(target_, static_cast<double>(heavy_[grid]));
+  }
+
+  void UpdateHeavy(int grid) {
+    heavy_[grid] = 0;
+    for (int u : members_[grid])
+      if (pop_[u] > target_) heavy_[grid] = std::max(heavy_[grid], pop_[u]);
   }
 
   void RefineTo(double aim, int passes) {
@@ -697,7 +719,9 @@ class Balancer {
     pos_[u] = static_cast<int>(members_[to].size());
     members_[to].push_back(u);
     gpop_[to] += pop_[u];
+    const int from_grid = assign_[u];
     assign_[u] = to;
+    if (pop_[u] > target_) UpdateHeavy(from_grid), UpdateHeavy(to);
   }
 
   // Boundary the move of u to `to` removes from the grids' outlines:
@@ -751,8 +775,8 @@ class Balancer {
     int remaining = 0;
     queue_.clear();
     auto target = [&](int v) {
-      if (target_[v] == epoch_) return;
-      target_[v] = epoch_;
+      if (goal_mark_[v] == epoch_) return;
+      goal_mark_[v] = epoch_;
       ++remaining;
       if (queue_.empty()) queue_.push_back(v), mark_[v] = epoch_;
     };
@@ -762,7 +786,7 @@ class Balancer {
     if (remaining <= 1) return remaining == 1;
     for (size_t i = 0; i < queue_.size(); ++i) {
       const int u = queue_[i];
-      if (target_[u] == epoch_ && --remaining == 0) return true;
+      if (goal_mark_[u] == epoch_ && --remaining == 0) return true;
       for (int e = g_.xadj[u]; e < g_.xadj[u + 1]; ++e) {
         const int v = g_.adj[e];
         if (mark_[v] != epoch_ && inside(v)) {
@@ -853,7 +877,10 @@ class Balancer {
   // Pull: the reverse, start taking a unit from g1, g1 from g2, and so on.
   // The chain may also close back on the start, an exchange of units, which
   // helps when all of the start's units are too big to give away alone.
-  // With `overshoot` the start itself may end anywhere.
+  // With `overshoot` the start itself may end anywhere. With a
+  // `start_limit` (a helper making room next to the worst grid) the start
+  // must end below that instead of m, and the sum of squared deviations
+  // must fall.
   bool Chain(int start, double m, bool push, bool overshoot,
              double start_limit = -1) {
     const bool helper = start_limit >= 0;
@@ -982,14 +1009,15 @@ class Balancer {
   const Graph& g_;
   const std::vector<int64_t>& pop_;
   const int k_;
-  const double mean_;
+  const double target_;
   const double tolerance_;
   double aim_ = 0;  // deviation the current refinement stops at
   std::vector<int> assign_;
   std::vector<std::vector<int>> members_;
   std::vector<int> pos_;
   std::vector<int64_t> gpop_;
-  std::vector<uint32_t> mark_, target_;
+  std::vector<int64_t> heavy_;  // per grid, its heaviest unit over target_
+  std::vector<uint32_t> mark_, goal_mark_;
   uint32_t epoch_ = 0;
   std::vector<int> banned_;               // first units of failed overshoots
   std::vector<std::pair<int, int>> log_;  // (unit, grid it left) per move
@@ -1156,7 +1184,8 @@ Result<DivisionPlan> Divide(const std::vector<DivisionUnit>& units,
     piece_of_grid.insert(piece_of_grid.end(), share[c], static_cast<int>(c));
   }
 
-  Balancer balancer(graph, pop, k, mean, (options.ufactor - 1) * mean,
+  const double target = BalanceTarget(pop, k);
+  Balancer balancer(graph, pop, k, target, (options.ufactor - 1) * target,
                     std::move(assignment));
   balancer.RepairConnectivity();
   balancer.FillEmpty(piece_of_grid);

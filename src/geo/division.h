@@ -77,7 +77,8 @@ struct DivisionPlan {
   // No division can do better than this: the grid holding the most populous
   // unit has at least that unit's population, so its deviation is at least
   // max(0, (largest_unit_population - mean) / mean). max_abs_deviation >=
-  // deviation_lower_bound always.
+  // deviation_lower_bound always. When units outweigh the mean, each stands
+  // alone and the remaining grids are balanced among themselves.
   double deviation_lower_bound = 0;
   bool all_connected = true;
   std::vector<std::pair<int, int>> adjacency;  // (i, j), i < j, ascending

@@ -214,6 +214,13 @@ TEST(DivisionTest, ReportsTheLowerBoundForcedByALargeUnit) {
   EXPECT_TRUE(plan->all_connected);
   // The big unit's grid holds it alone: anything more only adds deviation.
   EXPECT_EQ(plan->grids[plan->assignment[55]].units, std::vector<int>{55});
+  // The other 11 grids still balance among themselves: 99 x 100 people
+  // make 9 x 100 each, whatever their (equal) deviation from the mean.
+  for (const DivisionGrid& g : plan->grids) {
+    if (g.index != plan->assignment[55]) {
+      EXPECT_EQ(g.population, 900) << "grid " << g.index;
+    }
+  }
 }
 
 TEST(DivisionTest, IslandGetsItsOwnConnectedGrids) {
