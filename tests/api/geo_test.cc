@@ -99,6 +99,40 @@ TEST_F(GeoApiTest, LocateAnswersGridCommunityAndStreet) {
   EXPECT_EQ(ErrorField(missing), "lat");
 }
 
+TEST_F(GeoApiTest, CheckExitsOneOnAPlantedDefectAndNamesIt) {
+  // Remove grid 02's resident group leader, check, then put them back.
+  const int64_t grid = env().GridId(kGrid02);
+  HttpResult team =
+      env().As(kLeader).Get("/api/v1/grids/" + std::to_string(grid));
+  ASSERT_STATUS(team, 200);
+  boost::json::value leader;
+  for (const auto& m : Arr(team.Json(), "team"))
+    if (Str(m, "role") == "group_leader") leader = m;
+  ASSERT_TRUE(leader.is_object());
+  HttpResult removed = env().As(kLeader).Delete(
+      "/api/v1/team-members/" + std::to_string(Int(leader, "id")));
+  ASSERT_STATUS(removed, 200);
+
+  CommandResult check = env().Cli({"grids", "check"});
+  EXPECT_EQ(check.exit_code, 1) << check.Describe();
+  EXPECT_NE(check.out.find(kGrid02), std::string::npos) << check.Describe();
+  EXPECT_NE(check.out.find("no group_leader"), std::string::npos)
+      << check.Describe();
+  HttpResult coverage = env().As(kLeader).Get(
+      "/api/v1/communities/" + std::to_string(CommunityId()) + "/coverage");
+  EXPECT_FALSE(At(coverage.Json(), "clean").as_bool());
+  ASSERT_EQ(Arr(coverage.Json(), "teams").size(), 1u);
+
+  HttpResult restored =
+      env().As(kLeader).Post("/api/v1/grids/" + std::to_string(grid) + "/team",
+                             boost::json::serialize(boost::json::object{
+                                 {"role", "group_leader"},
+                                 {"name", Str(leader, "name")},
+                                 {"phone", Str(leader, "phone")}}));
+  ASSERT_STATUS(restored, 201);
+  EXPECT_EQ(env().Cli({"grids", "check"}).exit_code, 0);
+}
+
 TEST_F(GeoApiTest, InvalidGeoJsonIsRejectedNamingTheFeature) {
   const std::string unclosed = R"({"type":"FeatureCollection","features":[
     {"type":"Feature","properties":{"code":"32011500301201","level":"grid"},
