@@ -62,7 +62,7 @@ Result<int64_t> Connection::QueryInt(std::string_view sql,
   return rows.front().Int(0);
 }
 
-std::string ToDollarPlaceholders(std::string_view sql) {
+std::string ToNumberedParameters(std::string_view sql) {
   std::string out;
   out.reserve(sql.size() + 16);
   int n = 0;

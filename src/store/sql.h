@@ -1,5 +1,5 @@
 // The SQL seam between stores and backends. Stores write portable SQL with
-// `?` placeholders; each backend (sqlite/, postgres/) implements Connection.
+// `?` parameter markers; each backend (sqlite/, postgres/) implements Connection.
 // Values travel as text or integers so that both backends treat them alike.
 #pragma once
 
@@ -99,7 +99,7 @@ class Connection {
                            std::initializer_list<SqlValue> params = {});
 };
 
-// Rewrites `?` placeholders to `$1, $2, ...`, leaving quoted text alone.
-std::string ToDollarPlaceholders(std::string_view sql);
+// Rewrites `?` parameter markers to `$1, $2, ...`, leaving quoted text alone.
+std::string ToNumberedParameters(std::string_view sql);
 
 }  // namespace wangge::store

@@ -10,7 +10,7 @@ namespace wangge::service::testing {
 
 std::string MakeIdCard(const std::string& region, const std::string& yyyymmdd,
                        int seq) {
-  char s[4];
+  char s[16];
   std::snprintf(s, sizeof s, "%03d", seq % 1000);
   std::string first17 = region + yyyymmdd + s;
   return first17 + IdCardCheckChar(first17);

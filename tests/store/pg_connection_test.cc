@@ -94,7 +94,7 @@ TEST_F(PgConnectionTest, ReportsPostgresDialectAndUtcUtf8Session) {
   EXPECT_EQ(encoding->Text(0), "UTF8");
 }
 
-TEST_F(PgConnectionTest, BindsPlaceholdersInOrder) {
+TEST_F(PgConnectionTest, BindsParametersInOrder) {
   auto row = conn_->QueryOne(
       "SELECT ?::bigint - ?::bigint, ?::text || ?",
       {int64_t{10}, int64_t{3}, std::string("a"), std::string("b")}, "row");
@@ -103,7 +103,7 @@ TEST_F(PgConnectionTest, BindsPlaceholdersInOrder) {
   EXPECT_EQ(row->Text(1), "ab");
 }
 
-TEST_F(PgConnectionTest, QuestionMarkInStringLiteralIsNotAPlaceholder) {
+TEST_F(PgConnectionTest, QuestionMarkInStringLiteralIsNotAParameter) {
   auto row = conn_->QueryOne(
       "SELECT '?', 'a?b''?', ?::bigint, \"?\" FROM "
       "(SELECT 1 AS \"?\") AS q",
@@ -398,7 +398,7 @@ TEST_F(PgConnectionTest, ReusesPreparedStatements) {
   }
   auto prepared = conn_->QueryInt(
       "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement = ?",
-      {ToDollarPlaceholders(sql)});
+      {ToNumberedParameters(sql)});
   ASSERT_TRUE(prepared) << prepared.error().message;
   EXPECT_EQ(*prepared, 1);
 }

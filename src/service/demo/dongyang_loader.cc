@@ -118,7 +118,7 @@ Result<LoadSummary> LoadDongyang(store::Database& db, const Clock& clock,
     std::vector<int64_t> group_ids;
     for (size_t i = 0; i < data.village_groups.size(); ++i) {
       const auto& vg = data.village_groups[i];
-      char code[8];
+      char code[24];
       std::snprintf(code, sizeof code, "V%02zu", i + 1);
       WG_ASSIGN(int64_t id,
                 store::AreaStore::InsertVillageGroup(

@@ -317,7 +317,7 @@ Result<std::string> PgConnection::Prepared(std::string_view sql) {
     name = "s" + std::to_string(next_statement_++);
   // nParams = 0 lets the server infer each parameter's type from context.
   ResultPtr res(PQprepare(conn_, name.c_str(),
-                          ToDollarPlaceholders(sql).c_str(), 0, nullptr));
+                          ToNumberedParameters(sql).c_str(), 0, nullptr));
   if (PQresultStatus(res.get()) != PGRES_COMMAND_OK)
     return std::unexpected(ErrorFrom(res.get()));
   if (!name.empty()) statements_.emplace(std::move(key), name);
