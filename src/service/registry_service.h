@@ -171,6 +171,15 @@ class RegistryService {
   const FieldCipher& cipher() const { return cipher_; }
 
  private:
+  // Loads one record with `load(connection)` and returns it if its grid is
+  // in the actor's scope; a refusal is audited as `action`.
+  template <class T, class Load>
+  Result<T> GetInScope(const Actor& actor, std::string_view action, int64_t id,
+                       Load load);
+  // One page of records in the actor's scope matching `q`.
+  template <class T, class List>
+  Result<store::PageOf<T>> ListInScope(const Actor& actor,
+                                       const RegistryQuery& q, List list);
   Result<store::RegistryFilter> Filter(store::Connection& c, const Actor& actor,
                                        const RegistryQuery& q) const;
   store::Database& db_;

@@ -2,37 +2,20 @@
 // boundary import, point location and re-division.
 #include "service/grid_geo_service.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
-
-#include "core/crypto.h"
 #include "geo/geojson.h"
 #include "service/demo/dongyang_loader.h"
+#include "service_fixture.h"
 #include "store/area_store.h"
 
 namespace wangge::service::testing {
 namespace {
 
-class GridGeoServiceTest : public ::testing::Test {
+class GridGeoServiceTest : public ServiceTest {
  protected:
+  bool WithSampleAreas() const override { return false; }
   void SetUp() override {
-    InitCrypto();
-    char tmpl[] = "/tmp/wangge-geo-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto db = store::Database::Open({.url = "", .data_dir = dir_});
-    ASSERT_TRUE(db) << db.error().message;
-    db_ = std::move(*db);
-    cipher_ = std::make_unique<FieldCipher>(FieldCipher::GenerateKey());
-    audit_ = std::make_unique<AuditService>(*db_, clock_);
-    auth_ = std::make_unique<AuthService>(*db_, clock_, *audit_);
-    areas_ = std::make_unique<AreaService>(*db_, clock_, *audit_);
-    registry_ =
-        std::make_unique<RegistryService>(*db_, clock_, *cipher_, *audit_);
-    locator_ = std::make_unique<LocatorCache>(*db_, clock_);
-    geo_ = std::make_unique<GridGeoService>(*db_, clock_, *audit_, *locator_);
+    ServiceTest::SetUp();
+    if (HasFatalFailure()) return;
     auto loaded = demo::LoadDongyang(*db_, clock_, *areas_, *registry_, *auth_,
                                      *geo_, *audit_);
     ASSERT_TRUE(loaded) << loaded.error().message;
@@ -41,11 +24,6 @@ class GridGeoServiceTest : public ::testing::Test {
     });
     ASSERT_TRUE(community);
     community_id_ = community->id;
-  }
-  void TearDown() override {
-    geo_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
   }
   CoverageResult Check() {
     auto r = geo_->CheckCoverage(Actor::Cli(), community_id_);
@@ -59,16 +37,6 @@ class GridGeoServiceTest : public ::testing::Test {
     return g ? g->id : 0;
   }
 
-  std::string dir_;
-  ManualClock clock_{1795996800000};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<FieldCipher> cipher_;
-  std::unique_ptr<AuditService> audit_;
-  std::unique_ptr<AuthService> auth_;
-  std::unique_ptr<AreaService> areas_;
-  std::unique_ptr<RegistryService> registry_;
-  std::unique_ptr<LocatorCache> locator_;
-  std::unique_ptr<GridGeoService> geo_;
   int64_t community_id_ = 0;
 };
 

@@ -31,6 +31,9 @@ void ServiceTest::SetUp() {
   registry_ =
       std::make_unique<RegistryService>(*db_, clock_, *cipher_, *audit_);
   imports_ = std::make_unique<ImportService>(*db_, *registry_, *audit_);
+  locator_ = std::make_unique<LocatorCache>(*db_, clock_);
+  geo_ = std::make_unique<GridGeoService>(*db_, clock_, *audit_, *locator_);
+  if (!WithSampleAreas()) return;
   const Actor cli = Actor::Cli();
   ASSERT_TRUE(areas_->CreateArea(
       cli, {"district", "", "江宁区", "320115", 1, "basic"}));
@@ -45,6 +48,8 @@ void ServiceTest::SetUp() {
 }
 
 void ServiceTest::TearDown() {
+  geo_.reset();
+  locator_.reset();
   imports_.reset();
   registry_.reset();
   areas_.reset();

@@ -12,7 +12,9 @@
 #include "service/area_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/grid_geo_service.h"
 #include "service/import_service.h"
+#include "service/locator_cache.h"
 #include "service/registry_service.h"
 #include "store/database.h"
 
@@ -22,6 +24,8 @@ class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // Tests that load a whole demo start from an empty area tree.
+  virtual bool WithSampleAreas() const { return true; }
 
   // Creates a user with `role` scoped to `area_code` (may be empty) and
   // returns the Actor as Authenticate would build it.
@@ -44,6 +48,8 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<AreaService> areas_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<ImportService> imports_;
+  std::unique_ptr<LocatorCache> locator_;
+  std::unique_ptr<GridGeoService> geo_;
 };
 
 // A valid 18-digit ID number for a birth date and a 3-digit sequence.

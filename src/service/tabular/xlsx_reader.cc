@@ -22,25 +22,10 @@
 #include <utility>
 #include <vector>
 
+#include "service/tabular/text.h"
+
 namespace wangge::tabular {
 namespace {
-
-// Concatenates text and integers into one message (g++ 12 has no
-// <format>).
-template <class T>
-void AppendPiece(std::string& out, const T& piece) {
-  if constexpr (std::is_integral_v<T>) {
-    out += std::to_string(piece);
-  } else {
-    out += std::string_view(piece);
-  }
-}
-template <class... Ts>
-std::string Cat(const Ts&... pieces) {
-  std::string out;
-  (AppendPiece(out, pieces), ...);
-  return out;
-}
 
 // Relationship parts are a few kilobytes in any real file; a tighter cap there
 // keeps a crafted archive from making us hold more large parts than needed.

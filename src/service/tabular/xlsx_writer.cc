@@ -15,25 +15,10 @@
 #include <type_traits>
 #include <vector>
 
+#include "service/tabular/text.h"
+
 namespace wangge::tabular {
 namespace {
-
-// Concatenates text and integers into one message (g++ 12 has no
-// <format>).
-template <class T>
-void AppendPiece(std::string& out, const T& piece) {
-  if constexpr (std::is_integral_v<T>) {
-    out += std::to_string(piece);
-  } else {
-    out += std::string_view(piece);
-  }
-}
-template <class... Ts>
-std::string Cat(const Ts&... pieces) {
-  std::string out;
-  (AppendPiece(out, pieces), ...);
-  return out;
-}
 
 constexpr std::size_t kMaxRows = 1048576;  // Excel's sheet limits.
 constexpr std::size_t kMaxColumns = 16384;
