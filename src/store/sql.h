@@ -1,6 +1,7 @@
 // The SQL seam between stores and backends. Stores write portable SQL with
-// `?` parameter markers; each backend (sqlite/, postgres/) implements Connection.
-// Values travel as text or integers so that both backends treat them alike.
+// `?` parameter markers; each backend (sqlite/, postgres/) implements
+// Connection. Values travel as text or integers so that both backends treat
+// them alike.
 #pragma once
 
 #include <cstdint>
