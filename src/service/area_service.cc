@@ -308,7 +308,8 @@ Result<std::vector<store::VillageGroup>> AreaService::VillageGroups(
         // A village group is visible with its grid, or with its community to
         // leaders of the community and above.
         WG_ASSIGN(auto grids, ScopedGridIds(c, actor));
-        std::set<int64_t> own(grids->begin(), grids->end());
+        std::set<int64_t> own;
+        if (grids) own.insert(grids->begin(), grids->end());
         std::map<int64_t, bool> community_visible;
         std::erase_if(groups, [&](const store::VillageGroup& g) {
           if (g.grid_id && own.count(*g.grid_id)) return false;

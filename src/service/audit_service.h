@@ -33,6 +33,16 @@ class AuditService {
   void RecordRefusal(const Actor& actor, std::string_view action,
                      const AuditTarget& target, const Error& why) const;
 
+  // Runs `fn` in a write transaction (store::Database::Write); when it fails,
+  // records the failure as a refusal of `action` in its own transaction.
+  template <class F>
+  auto Write(const Actor& actor, std::string_view action,
+             const AuditTarget& target, F&& fn) const {
+    auto r = db_.Write(std::forward<F>(fn));
+    if (!r) RecordRefusal(actor, action, target, r.error());
+    return r;
+  }
+
   Result<store::PageOf<store::AuditEntry>> List(const Actor& actor,
                                                 const store::AuditFilter& f,
                                                 store::Page page) const;

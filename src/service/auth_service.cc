@@ -306,26 +306,24 @@ Status AuthService::SetPassword(const Actor& actor, const std::string& username,
         "passwords");
   WG_TRY(CheckPasswordPolicy(password));
   const std::string hash = HashPassword(password);
-  auto done = db_.Write([&](store::Connection& c) -> Status {
-    WG_ASSIGN(auto user, store::UserStore::FindByUsername(c, username));
-    if (!user) return NotFound("user.not_found", "no user " + username);
-    if (self && !VerifyPassword(user->password_hash, current_password))
-      return Invalid("user.current_password", "the current password is wrong",
-                     "current_password");
-    if (self && VerifyPassword(user->password_hash, password))
-      return Invalid("user.password_reused",
-                     "the new password must differ from the current one",
-                     "password");
-    WG_TRY(store::UserStore::SetPassword(c, user->id, hash, clock_.Now()));
-    // A new password ends every session of the account.
-    WG_TRY(store::UserStore::DeleteSessionsOf(c, user->id));
-    return audit_.Record(c, actor, "user.password",
-                         {"user", std::to_string(user->id)});
-  });
-  if (!done)
-    audit_.RecordRefusal(actor, "user.password", {"user", username},
-                         done.error());
-  return done;
+  return audit_.Write(
+      actor, "user.password", {"user", username},
+      [&](store::Connection& c) -> Status {
+        WG_ASSIGN(auto user, store::UserStore::FindByUsername(c, username));
+        if (!user) return NotFound("user.not_found", "no user " + username);
+        if (self && !VerifyPassword(user->password_hash, current_password))
+          return Invalid("user.current_password",
+                         "the current password is wrong", "current_password");
+        if (self && VerifyPassword(user->password_hash, password))
+          return Invalid("user.password_reused",
+                         "the new password must differ from the current one",
+                         "password");
+        WG_TRY(store::UserStore::SetPassword(c, user->id, hash, clock_.Now()));
+        // A new password ends every session of the account.
+        WG_TRY(store::UserStore::DeleteSessionsOf(c, user->id));
+        return audit_.Record(c, actor, "user.password",
+                             {"user", std::to_string(user->id)});
+      });
 }
 
 Status AuthService::Unlock(const Actor& actor, int64_t user_id) {

@@ -45,16 +45,14 @@ struct Household {
 
 constexpr std::string_view kHouseholdPoints =
     "SELECT h.id, h.household_no, h.grid_id, a.id, a.lon, a.lat FROM "
-    "households h JOIN addresses a ON a.id = h.address_id WHERE a.lon IS NOT "
-    "NULL AND a.lat IS NOT NULL";
+    "households h JOIN addresses a ON a.id = h.address_id";
 
 Result<std::vector<Household>> HouseholdsOf(store::Connection& c,
                                             const std::vector<int64_t>& grids) {
   store::WhereBuilder w;
+  w.And("a.lon IS NOT NULL AND a.lat IS NOT NULL");
   w.AndIn("h.grid_id", grids);
-  std::string sql(kHouseholdPoints);
-  // kHouseholdPoints already has a WHERE; the builder's clause joins it.
-  sql += " AND " + w.Sql().substr(7);
+  const std::string sql = std::string(kHouseholdPoints) + w.Sql();
   std::vector<Household> out;
   WG_TRY(c.QueryEach(sql, w.params(), [&](const store::Row& r) {
     out.push_back(
@@ -78,52 +76,51 @@ Result<BoundaryImportSummary> GridGeoService::ImportBoundaries(
   WG_TRY(Require(actor, Capability::kManageAreas));
   WG_ASSIGN(auto features, geo::ParseFeatureCollection(geojson));
   BoundaryImportSummary sum;
-  auto done = db_.Write([&](store::Connection& c) -> Status {
-    WG_ASSIGN(auto groups, BoundaryStore::VillageGroups(c, std::nullopt));
-    std::map<std::string, int64_t> group_ids;
-    for (const auto& g : groups) group_ids[g.code] = g.id;
-    for (size_t i = 0; i < features.size(); ++i) {
-      const auto& f = features[i];
-      const std::string where = "features[" + std::to_string(i) + "]";
-      const std::string geometry = geo::WriteGeometry(f.shape);
-      if (f.level == "village_group" ||
-          (f.level.empty() && group_ids.count(f.code))) {
-        auto it = group_ids.find(f.code);
-        if (it == group_ids.end())
-          return Invalid("geojson.unknown_code",
-                         "feature " + std::to_string(i) +
-                             ": no village group with code " + f.code,
-                         where);
-        WG_TRY(BoundaryStore::SetVillageGroupBoundary(c, it->second, geometry));
-        ++sum.village_groups;
-        continue;
-      }
-      auto area = store::AreaStore::GetByCode(c, f.code);
-      if (!area)
-        return Invalid("geojson.unknown_code",
-                       "feature " + std::to_string(i) +
-                           ": no area or village group with code " + f.code,
-                       where);
-      if (!f.level.empty() && f.level != area->level)
-        return Invalid("geojson.level",
-                       "feature " + std::to_string(i) + ": " + f.code +
-                           " is a " + area->level + ", not a " + f.level,
-                       where);
-      if (!InScope(actor, area->path))
-        return Denied("area " + area->code + " is outside your scope");
-      WG_TRY(BoundaryStore::SetAreaBoundary(c, area->id, geometry));
-      ++sum.areas;
-    }
-    WG_TRY(BoundaryStore::BumpVersion(c, clock_.Now()));
-    return audit_.Record(
-        c, actor, "boundaries.import", {"boundaries", ""},
-        {{"areas", sum.areas}, {"village_groups", sum.village_groups}});
-  });
-  if (!done) {
-    audit_.RecordRefusal(actor, "boundaries.import", {"boundaries", ""},
-                         done.error());
-    return std::unexpected(done.error());
-  }
+  auto done = audit_.Write(
+      actor, "boundaries.import", {"boundaries", ""},
+      [&](store::Connection& c) -> Status {
+        WG_ASSIGN(auto groups, BoundaryStore::VillageGroups(c, std::nullopt));
+        std::map<std::string, int64_t> group_ids;
+        for (const auto& g : groups) group_ids[g.code] = g.id;
+        for (size_t i = 0; i < features.size(); ++i) {
+          const auto& f = features[i];
+          const std::string where = "features[" + std::to_string(i) + "]";
+          const std::string geometry = geo::WriteGeometry(f.shape);
+          if (f.level == "village_group" ||
+              (f.level.empty() && group_ids.count(f.code))) {
+            auto it = group_ids.find(f.code);
+            if (it == group_ids.end())
+              return Invalid("geojson.unknown_code",
+                             "feature " + std::to_string(i) +
+                                 ": no village group with code " + f.code,
+                             where);
+            WG_TRY(BoundaryStore::SetVillageGroupBoundary(c, it->second,
+                                                          geometry));
+            ++sum.village_groups;
+            continue;
+          }
+          auto area = store::AreaStore::GetByCode(c, f.code);
+          if (!area)
+            return Invalid("geojson.unknown_code",
+                           "feature " + std::to_string(i) +
+                               ": no area or village group with code " + f.code,
+                           where);
+          if (!f.level.empty() && f.level != area->level)
+            return Invalid("geojson.level",
+                           "feature " + std::to_string(i) + ": " + f.code +
+                               " is a " + area->level + ", not a " + f.level,
+                           where);
+          if (!InScope(actor, area->path))
+            return Denied("area " + area->code + " is outside your scope");
+          WG_TRY(BoundaryStore::SetAreaBoundary(c, area->id, geometry));
+          ++sum.areas;
+        }
+        WG_TRY(BoundaryStore::BumpVersion(c, clock_.Now()));
+        return audit_.Record(
+            c, actor, "boundaries.import", {"boundaries", ""},
+            {{"areas", sum.areas}, {"village_groups", sum.village_groups}});
+      });
+  if (!done) return std::unexpected(done.error());
   locator_.Invalidate();
   return sum;
 }

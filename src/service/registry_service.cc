@@ -161,54 +161,51 @@ Result<store::Household> RegistryService::CreateHouseholdIn(
 Result<store::Household> RegistryService::CreateHousehold(
     const Actor& actor, const HouseholdInput& in,
     const std::optional<HouseInput>& house) {
-  auto r = db_.Write([&](store::Connection& c) {
-    return CreateHouseholdIn(c, actor, in, house);
-  });
-  if (!r)
-    audit_.RecordRefusal(actor, "household.create", {"household", ""},
-                         r.error());
-  return r;
+  return audit_.Write(actor, "household.create", {"household", ""},
+                      [&](store::Connection& c) {
+                        return CreateHouseholdIn(c, actor, in, house);
+                      });
 }
 
 Result<store::Household> RegistryService::UpdateHousehold(
     const Actor& actor, int64_t id, const HouseholdInput& in) {
-  auto r = db_.Write([&](store::Connection& c) -> Result<store::Household> {
-    WG_TRY(Require(actor, Capability::kWriteRegistry));
-    WG_ASSIGN(store::Household h, RegistryStore::GetHousehold(c, id));
-    WG_TRY(RequireGridInScope(c, actor, h.grid_id));
-    if (in.grid_id || !in.grid_code.empty()) {
-      WG_ASSIGN(h.grid_id, ResolveGrid(c, actor, in.grid_code, in.grid_id));
-    }
-    WG_TRY(CheckOneOf(
-        in.kind, {"registered", "rental", "merchant", "collective"}, "kind"));
-    WG_TRY(CheckPhone(in.phone, "phone"));
-    if (!in.address.estate.empty()) {
-      WG_TRY(CheckAddress(in.address));
-      store::Address a{0,
-                       h.grid_id,
-                       in.address.estate,
-                       in.address.building,
-                       in.address.unit,
-                       in.address.room,
-                       AddressText(in.address),
-                       in.address.lon,
-                       in.address.lat};
-      WG_ASSIGN(h.address_id, RegistryStore::UpsertAddress(c, a, clock_.Now()));
-    }
-    if (!in.head_name.empty()) h.head_name = in.head_name;
-    if (!in.phone.empty()) {
-      h.phone_enc = cipher_.Encrypt(in.phone);
-      h.phone_masked = MaskPhone(in.phone);
-    }
-    WG_TRY(RegistryStore::UpdateHousehold(c, h, clock_.Now()));
-    WG_TRY(audit_.Record(c, actor, "household.update",
-                         {"household", std::to_string(id)}));
-    return RegistryStore::GetHousehold(c, id);
-  });
-  if (!r)
-    audit_.RecordRefusal(actor, "household.update",
-                         {"household", std::to_string(id)}, r.error());
-  return r;
+  return audit_.Write(
+      actor, "household.update", {"household", std::to_string(id)},
+      [&](store::Connection& c) -> Result<store::Household> {
+        WG_TRY(Require(actor, Capability::kWriteRegistry));
+        WG_ASSIGN(store::Household h, RegistryStore::GetHousehold(c, id));
+        WG_TRY(RequireGridInScope(c, actor, h.grid_id));
+        if (in.grid_id || !in.grid_code.empty()) {
+          WG_ASSIGN(h.grid_id, ResolveGrid(c, actor, in.grid_code, in.grid_id));
+        }
+        WG_TRY(CheckOneOf(in.kind,
+                          {"registered", "rental", "merchant", "collective"},
+                          "kind"));
+        WG_TRY(CheckPhone(in.phone, "phone"));
+        if (!in.address.estate.empty()) {
+          WG_TRY(CheckAddress(in.address));
+          store::Address a{0,
+                           h.grid_id,
+                           in.address.estate,
+                           in.address.building,
+                           in.address.unit,
+                           in.address.room,
+                           AddressText(in.address),
+                           in.address.lon,
+                           in.address.lat};
+          WG_ASSIGN(h.address_id,
+                    RegistryStore::UpsertAddress(c, a, clock_.Now()));
+        }
+        if (!in.head_name.empty()) h.head_name = in.head_name;
+        if (!in.phone.empty()) {
+          h.phone_enc = cipher_.Encrypt(in.phone);
+          h.phone_masked = MaskPhone(in.phone);
+        }
+        WG_TRY(RegistryStore::UpdateHousehold(c, h, clock_.Now()));
+        WG_TRY(audit_.Record(c, actor, "household.update",
+                             {"household", std::to_string(id)}));
+        return RegistryStore::GetHousehold(c, id);
+      });
 }
 
 Result<store::Household> RegistryService::GetHousehold(const Actor& actor,
@@ -316,99 +313,94 @@ Result<int64_t> RegistryService::CreateResidentIn(store::Connection& c,
 
 Result<store::Resident> RegistryService::CreateResident(
     const Actor& actor, const ResidentInput& in) {
-  auto r = db_.Write([&](store::Connection& c) -> Result<store::Resident> {
-    WG_ASSIGN(int64_t id, CreateResidentIn(c, actor, in));
-    return RegistryStore::GetResident(c, id);
-  });
-  if (!r)
-    audit_.RecordRefusal(actor, "resident.create", {"resident", ""}, r.error());
-  return r;
+  return audit_.Write(actor, "resident.create", {"resident", ""},
+                      [&](store::Connection& c) -> Result<store::Resident> {
+                        WG_ASSIGN(int64_t id, CreateResidentIn(c, actor, in));
+                        return RegistryStore::GetResident(c, id);
+                      });
 }
 
 Result<store::Resident> RegistryService::UpdateResident(
     const Actor& actor, int64_t id, const ResidentInput& in) {
-  auto r = db_.Write([&](store::Connection& c) -> Result<store::Resident> {
-    WG_TRY(Require(actor, Capability::kWriteRegistry));
-    WG_ASSIGN(store::Resident old, RegistryStore::GetResident(c, id));
-    WG_TRY(RequireGridInScope(c, actor, old.grid_id));
-    // Fields not resent keep their stored values; the ID number stays
-    // sealed, so its birth date and gender come from the record.
-    ResidentInput patched = in;
-    if (patched.id_card.empty() && !old.id_card_index.empty()) {
-      // The kept ID number fixes birth date and gender.
-      if (!in.gender.empty() && in.gender != old.gender)
-        return Invalid("resident.gender_mismatch",
-                       "gender does not match the ID number on record",
-                       "gender");
-      if (!in.birth_date.empty() && in.birth_date != old.birth_date)
-        return Invalid("resident.birth_mismatch",
-                       "birth date does not match the ID number on record",
-                       "birth_date");
-    }
-    if (patched.id_card.empty()) {
-      if (patched.birth_date.empty()) patched.birth_date = old.birth_date;
-      if (patched.gender.empty()) patched.gender = old.gender;
-    }
-    if (patched.name.empty()) patched.name = old.name;
-    WG_ASSIGN(store::Resident r, BuildResident(patched, ""));
-    r.id = id;
-    r.household_id = old.household_id;
-    r.grid_id = old.grid_id;
-    if (in.household_id && in.household_id != old.household_id) {
-      auto household = RegistryStore::GetHousehold(c, in.household_id);
-      if (!household)
-        return Invalid("household.unknown", "no such household",
-                       "household_id");
-      WG_TRY(RequireGridInScope(c, actor, household->grid_id));
-      r.household_id = household->id;
-      r.grid_id = household->grid_id;
-    }
-    // Sensitive numbers not resent are kept as they were.
-    if (in.id_card.empty()) {
-      r.id_card_enc = old.id_card_enc;
-      r.id_card_masked = old.id_card_masked;
-      r.id_card_index = old.id_card_index;
-    }
-    if (in.phone.empty()) {
-      r.phone_enc = old.phone_enc;
-      r.phone_masked = old.phone_masked;
-    }
-    if (in.passport.empty()) {
-      r.passport_enc = old.passport_enc;
-      r.passport_masked = old.passport_masked;
-    }
-    auto updated = RegistryStore::UpdateResident(c, r, clock_.Now());
-    if (!updated && updated.error().key == "db.unique")
-      return Conflict("resident.id_card_exists",
-                      "a resident with this ID number is already registered",
-                      "id_card");
-    WG_TRY(updated);
-    WG_TRY(audit_.Record(c, actor, "resident.update",
-                         {"resident", std::to_string(id)}));
-    return RegistryStore::GetResident(c, id);
-  });
-  if (!r)
-    audit_.RecordRefusal(actor, "resident.update",
-                         {"resident", std::to_string(id)}, r.error());
-  return r;
+  return audit_.Write(
+      actor, "resident.update", {"resident", std::to_string(id)},
+      [&](store::Connection& c) -> Result<store::Resident> {
+        WG_TRY(Require(actor, Capability::kWriteRegistry));
+        WG_ASSIGN(store::Resident old, RegistryStore::GetResident(c, id));
+        WG_TRY(RequireGridInScope(c, actor, old.grid_id));
+        // Fields not resent keep their stored values; the ID number stays
+        // sealed, so its birth date and gender come from the record.
+        ResidentInput patched = in;
+        if (patched.id_card.empty() && !old.id_card_index.empty()) {
+          // The kept ID number fixes birth date and gender.
+          if (!in.gender.empty() && in.gender != old.gender)
+            return Invalid("resident.gender_mismatch",
+                           "gender does not match the ID number on record",
+                           "gender");
+          if (!in.birth_date.empty() && in.birth_date != old.birth_date)
+            return Invalid("resident.birth_mismatch",
+                           "birth date does not match the ID number on record",
+                           "birth_date");
+        }
+        if (patched.id_card.empty()) {
+          if (patched.birth_date.empty()) patched.birth_date = old.birth_date;
+          if (patched.gender.empty()) patched.gender = old.gender;
+        }
+        if (patched.name.empty()) patched.name = old.name;
+        WG_ASSIGN(store::Resident r, BuildResident(patched, ""));
+        r.id = id;
+        r.household_id = old.household_id;
+        r.grid_id = old.grid_id;
+        if (in.household_id && in.household_id != old.household_id) {
+          auto household = RegistryStore::GetHousehold(c, in.household_id);
+          if (!household)
+            return Invalid("household.unknown", "no such household",
+                           "household_id");
+          WG_TRY(RequireGridInScope(c, actor, household->grid_id));
+          r.household_id = household->id;
+          r.grid_id = household->grid_id;
+        }
+        // Sensitive numbers not resent are kept as they were.
+        if (in.id_card.empty()) {
+          r.id_card_enc = old.id_card_enc;
+          r.id_card_masked = old.id_card_masked;
+          r.id_card_index = old.id_card_index;
+        }
+        if (in.phone.empty()) {
+          r.phone_enc = old.phone_enc;
+          r.phone_masked = old.phone_masked;
+        }
+        if (in.passport.empty()) {
+          r.passport_enc = old.passport_enc;
+          r.passport_masked = old.passport_masked;
+        }
+        auto updated = RegistryStore::UpdateResident(c, r, clock_.Now());
+        if (!updated && updated.error().key == "db.unique")
+          return Conflict(
+              "resident.id_card_exists",
+              "a resident with this ID number is already registered",
+              "id_card");
+        WG_TRY(updated);
+        WG_TRY(audit_.Record(c, actor, "resident.update",
+                             {"resident", std::to_string(id)}));
+        return RegistryStore::GetResident(c, id);
+      });
 }
 
 Status RegistryService::DeleteResident(const Actor& actor, int64_t id,
                                        const std::string& reason) {
-  auto r = db_.Write([&](store::Connection& c) -> Status {
-    WG_TRY(Require(actor, Capability::kWriteRegistry));
-    WG_TRY(CheckRequired(reason, "reason", 500));
-    WG_ASSIGN(store::Resident old, RegistryStore::GetResident(c, id));
-    WG_TRY(RequireGridInScope(c, actor, old.grid_id));
-    WG_TRY(RegistryStore::DeleteResident(c, id));
-    return audit_.Record(c, actor, "resident.delete",
-                         {"resident", std::to_string(id)},
-                         {{"reason", reason}});
-  });
-  if (!r)
-    audit_.RecordRefusal(actor, "resident.delete",
-                         {"resident", std::to_string(id)}, r.error());
-  return r;
+  return audit_.Write(
+      actor, "resident.delete", {"resident", std::to_string(id)},
+      [&](store::Connection& c) -> Status {
+        WG_TRY(Require(actor, Capability::kWriteRegistry));
+        WG_TRY(CheckRequired(reason, "reason", 500));
+        WG_ASSIGN(store::Resident old, RegistryStore::GetResident(c, id));
+        WG_TRY(RequireGridInScope(c, actor, old.grid_id));
+        WG_TRY(RegistryStore::DeleteResident(c, id));
+        return audit_.Record(c, actor, "resident.delete",
+                             {"resident", std::to_string(id)},
+                             {{"reason", reason}});
+      });
 }
 
 Result<store::Resident> RegistryService::GetResident(const Actor& actor,
@@ -429,25 +421,25 @@ Result<store::PageOf<store::Resident>> RegistryService::ListResidents(
 Result<Revealed> RegistryService::RevealResident(const Actor& actor, int64_t id,
                                                  const std::string& reason) {
   const AuditTarget target{"resident", std::to_string(id)};
-  auto r = db_.Write([&](store::Connection& c) -> Result<Revealed> {
-    WG_TRY(Require(actor, Capability::kRevealPersonal));
-    if (reason.size() < 2 || reason.size() > 500)
-      return Invalid("reveal.reason",
-                     "say why you need the full numbers (2 to 500 bytes)",
-                     "reason");
-    WG_ASSIGN(store::Resident res, RegistryStore::GetResident(c, id));
-    WG_TRY(RequireGridInScope(c, actor, res.grid_id));
-    Revealed out;
-    WG_ASSIGN(out.id_card, cipher_.Decrypt(res.id_card_enc));
-    WG_ASSIGN(out.phone, cipher_.Decrypt(res.phone_enc));
-    WG_ASSIGN(out.passport, cipher_.Decrypt(res.passport_enc));
-    WG_TRY(audit_.Record(
-        c, actor, "resident.reveal", target,
-        {{"reason", reason}, {"fields", "id_card,phone,passport"}}));
-    return out;
-  });
-  if (!r) audit_.RecordRefusal(actor, "resident.reveal", target, r.error());
-  return r;
+  return audit_.Write(
+      actor, "resident.reveal", target,
+      [&](store::Connection& c) -> Result<Revealed> {
+        WG_TRY(Require(actor, Capability::kRevealPersonal));
+        if (reason.size() < 2 || reason.size() > 500)
+          return Invalid("reveal.reason",
+                         "say why you need the full numbers (2 to 500 bytes)",
+                         "reason");
+        WG_ASSIGN(store::Resident res, RegistryStore::GetResident(c, id));
+        WG_TRY(RequireGridInScope(c, actor, res.grid_id));
+        Revealed out;
+        WG_ASSIGN(out.id_card, cipher_.Decrypt(res.id_card_enc));
+        WG_ASSIGN(out.phone, cipher_.Decrypt(res.phone_enc));
+        WG_ASSIGN(out.passport, cipher_.Decrypt(res.passport_enc));
+        WG_TRY(audit_.Record(
+            c, actor, "resident.reveal", target,
+            {{"reason", reason}, {"fields", "id_card,phone,passport"}}));
+        return out;
+      });
 }
 
 Result<int64_t> RegistryService::CreateUnitIn(store::Connection& c,
@@ -506,12 +498,11 @@ Result<int64_t> RegistryService::CreateUnitIn(store::Connection& c,
 
 Result<store::Unit> RegistryService::CreateUnit(const Actor& actor,
                                                 const UnitInput& in) {
-  auto r = db_.Write([&](store::Connection& c) -> Result<store::Unit> {
-    WG_ASSIGN(int64_t id, CreateUnitIn(c, actor, in));
-    return RegistryStore::GetUnit(c, id);
-  });
-  if (!r) audit_.RecordRefusal(actor, "unit.create", {"unit", ""}, r.error());
-  return r;
+  return audit_.Write(actor, "unit.create", {"unit", ""},
+                      [&](store::Connection& c) -> Result<store::Unit> {
+                        WG_ASSIGN(int64_t id, CreateUnitIn(c, actor, in));
+                        return RegistryStore::GetUnit(c, id);
+                      });
 }
 
 Result<store::Unit> RegistryService::GetUnit(const Actor& actor, int64_t id) {
