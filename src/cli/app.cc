@@ -66,6 +66,19 @@ Result<std::unique_ptr<App>> App::Open(const CommonOptions& options,
       std::make_unique<service::LocatorCache>(*app->db_, app->clock_);
   app->geo_ = std::make_unique<service::GridGeoService>(
       *app->db_, app->clock_, *app->audit_, *app->locator_);
+  app->attachments_ = std::make_unique<service::AttachmentService>(
+      *app->db_, app->clock_, *app->audit_, options.data_dir);
+  app->webhooks_ = std::make_unique<service::WebhookService>(
+      *app->db_, app->clock_, *app->cipher_, *app->audit_);
+  app->catalog_ =
+      std::make_unique<service::CaseCatalog>(*app->db_, app->clock_);
+  app->taxonomy_ = std::make_unique<service::TaxonomyService>(
+      *app->db_, app->clock_, *app->audit_, *app->catalog_);
+  app->cases_ = std::make_unique<service::CaseService>(
+      *app->db_, app->clock_, *app->cipher_, *app->audit_, *app->catalog_,
+      *app->locator_);
+  app->enforcement_ = std::make_unique<service::EnforcementService>(
+      *app->db_, app->clock_, *app->audit_, *app->catalog_);
   return app;
 }
 

@@ -8,12 +8,18 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "service/area_service.h"
+#include "service/attachment_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/case_catalog.h"
+#include "service/case_service.h"
+#include "service/enforcement_service.h"
 #include "service/grid_geo_service.h"
 #include "service/import_service.h"
 #include "service/locator_cache.h"
 #include "service/registry_service.h"
+#include "service/taxonomy_service.h"
+#include "service/webhook_service.h"
 #include "store/database.h"
 
 namespace wangge::cli {
@@ -38,6 +44,13 @@ class App {
   service::RegistryService& registry() { return *registry_; }
   service::ImportService& imports() { return *imports_; }
   service::GridGeoService& geo() { return *geo_; }
+  service::AttachmentService& attachments() { return *attachments_; }
+  service::WebhookService& webhooks() { return *webhooks_; }
+  service::LocatorCache& locator() { return *locator_; }
+  service::CaseCatalog& catalog() { return *catalog_; }
+  service::CaseService& cases() { return *cases_; }
+  service::TaxonomyService& taxonomy() { return *taxonomy_; }
+  service::EnforcementService& enforcement() { return *enforcement_; }
   const CommonOptions& options() const { return options_; }
 
  private:
@@ -53,6 +66,12 @@ class App {
   std::unique_ptr<service::ImportService> imports_;
   std::unique_ptr<service::LocatorCache> locator_;
   std::unique_ptr<service::GridGeoService> geo_;
+  std::unique_ptr<service::AttachmentService> attachments_;
+  std::unique_ptr<service::WebhookService> webhooks_;
+  std::unique_ptr<service::CaseCatalog> catalog_;
+  std::unique_ptr<service::TaxonomyService> taxonomy_;
+  std::unique_ptr<service::CaseService> cases_;
+  std::unique_ptr<service::EnforcementService> enforcement_;
 };
 
 // The field-encryption key: $WANGGE_DATA_KEY (64 hex chars or base64), or

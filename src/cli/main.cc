@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   wangge::cli::AddSynthCommand(root, &exit_code);
   wangge::cli::AddAreaCommands(root, &exit_code);
   wangge::cli::AddGridCommands(root, &exit_code);
+  wangge::cli::AddOpen311Commands(root, &exit_code);
+  wangge::cli::AddJobCommands(root, &exit_code);
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

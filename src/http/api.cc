@@ -1,6 +1,7 @@
 #include "http/api.h"
 
 #include "http/api_support.h"
+#include "http/open311.h"
 #include "http/static_files.h"
 
 namespace wangge::http {
@@ -19,14 +20,24 @@ Router BuildApiRouter(ApiContext& ctx) {
   RegisterImportRoutes(r, ctx);
   RegisterAuditRoutes(r, ctx);
   RegisterGeoRoutes(r, ctx);
+  RegisterCaseRoutes(r, ctx);
+  RegisterCaseCatalogRoutes(r, ctx);
+  RegisterPublicReportRoutes(r, ctx);
+  RegisterWebhookRoutes(r, ctx);
+  RegisterAttachmentRoutes(r, ctx);
+  RegisterEnforcementRoutes(r, ctx);
   return r;
 }
 
 std::function<Response(Request&)> MakeAppHandler(ApiContext& ctx,
                                                  const Router& router) {
-  return [&ctx, &router](Request& req) -> Response {
+  // Open311 is not under /api (nor in the OpenAPI document): its own router.
+  auto open311 = std::make_shared<const Router>(BuildOpen311Router(ctx));
+  return [&ctx, &router, open311](Request& req) -> Response {
     if (req.path.rfind("/api/", 0) == 0 || req.path == "/api")
       return router.Dispatch(req);
+    if (req.path.rfind("/open311/", 0) == 0)
+      return DispatchOpen311(*open311, req);
     if (!ctx.web_root.empty()) {
       if (auto file = ServeStatic(ctx.web_root, req)) return *file;
     }

@@ -5,11 +5,16 @@
 
 #include "core/clock.h"
 #include "service/area_service.h"
+#include "service/attachment_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/case_service.h"
+#include "service/enforcement_service.h"
 #include "service/grid_geo_service.h"
 #include "service/import_service.h"
 #include "service/registry_service.h"
+#include "service/taxonomy_service.h"
+#include "service/webhook_service.h"
 #include "store/database.h"
 
 namespace wangge::http {
@@ -29,6 +34,11 @@ struct ApiContext {
   bool secure_cookie = false;
   // Built web app; empty or missing means API only.
   std::filesystem::path web_root;
+  service::AttachmentService& attachments;
+  service::WebhookService& webhooks;
+  service::CaseService& cases;
+  service::TaxonomyService& taxonomy;
+  service::EnforcementService& enforcement;
 };
 
 }  // namespace wangge::http

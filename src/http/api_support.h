@@ -63,5 +63,11 @@ void RegisterUserRoutes(Router& r, ApiContext& ctx);
 void RegisterAuditRoutes(Router& r, ApiContext& ctx);
 void RegisterOpenApiRoutes(Router& r, ApiContext& ctx);
 void RegisterGeoRoutes(Router& r, ApiContext& ctx);
+void RegisterCaseRoutes(Router& r, ApiContext& ctx);
+void RegisterCaseCatalogRoutes(Router& r, ApiContext& ctx);
+void RegisterPublicReportRoutes(Router& r, ApiContext& ctx);
+void RegisterWebhookRoutes(Router& r, ApiContext& ctx);
+void RegisterAttachmentRoutes(Router& r, ApiContext& ctx);
+void RegisterEnforcementRoutes(Router& r, ApiContext& ctx);
 
 }  // namespace wangge::http

@@ -43,6 +43,13 @@ class AuditService {
     return r;
   }
 
+  // An "ok" record to append later (AuditStore::AppendMany in a batch).
+  store::AuditEntry Entry(const Actor& actor, std::string_view action,
+                          const AuditTarget& target,
+                          const boost::json::object& detail = {}) const {
+    return Make(actor, action, target, detail, "ok");
+  }
+
   Result<store::PageOf<store::AuditEntry>> List(const Actor& actor,
                                                 const store::AuditFilter& f,
                                                 store::Page page) const;

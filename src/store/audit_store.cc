@@ -1,5 +1,7 @@
 #include "store/audit_store.h"
 
+#include <algorithm>
+
 #include "core/crypto.h"
 
 namespace wangge::store {
@@ -68,6 +70,76 @@ Result<int64_t> AuditStore::Append(Connection& c, AuditEntry e) {
   return c.Insert(kInsert, {e.at, IntOrNull(e.user_id), e.username, e.action,
                             e.target_type, e.target_id, e.detail, e.result,
                             e.remote_addr, e.prev_hash, e.hash});
+}
+
+Status AuditStore::AppendMany(Connection& c, std::span<AuditEntry> entries) {
+  if (entries.empty()) return {};
+  if (c.dialect() == Dialect::kPostgres)
+    WG_TRY(c.Query("SELECT pg_advisory_xact_lock(770212)"));
+  WG_ASSIGN(Rows last,
+            c.Query("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+  std::string prev = last.empty() ? DigestHex(kGenesis) : last.front().Text(0);
+  for (auto& e : entries) {
+    e.prev_hash = prev;
+    e.hash = ComputeHash(e);
+    prev = e.hash;
+  }
+  if (c.dialect() == Dialect::kSqlite) {
+    // In-process: one cached single-row statement per record, in chain
+    // order (ids grow with each insert), costs no round trip and is parsed
+    // once per connection rather than once per batch size.
+    constexpr std::string_view kInsert =
+        "INSERT INTO audit_log (at, user_id, username, action, target_type, "
+        "target_id, detail, result, remote_addr, prev_hash, hash) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    for (const auto& e : entries)
+      WG_TRY(c.Exec(kInsert, {e.at, IntOrNull(e.user_id), e.username, e.action,
+                              e.target_type, e.target_id, e.detail, e.result,
+                              e.remote_addr, e.prev_hash, e.hash}));
+    return {};
+  }
+  // PostgreSQL: one statement of fixed text (prepared once per connection)
+  // and one round trip for any number of records: each column travels as
+  // an array. Rows are inserted in ordinality order, so ids grow in chain
+  // order.
+  constexpr std::string_view kInsert =
+      "INSERT INTO audit_log (at, user_id, username, action, target_type, "
+      "target_id, detail, result, remote_addr, prev_hash, hash) "
+      "SELECT at, user_id, username, action, target_type, target_id, detail, "
+      "result, remote_addr, prev_hash, hash FROM unnest(?::bigint[], "
+      "?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+      "?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS "
+      "u(at, user_id, username, action, target_type, target_id, detail, "
+      "result, remote_addr, prev_hash, hash, ord) ORDER BY ord";
+  std::vector<std::string> cols(11, "{");
+  auto text = [](std::string& s, std::string_view v) {
+    s += '"';
+    for (char ch : v) {
+      if (ch == '"' || ch == '\\') s += '\\';
+      s += ch;
+    }
+    s += '"';
+  };
+  for (const auto& e : entries) {
+    if (cols[0].size() > 1)
+      for (auto& col : cols) col += ',';
+    cols[0] += std::to_string(e.at);
+    cols[1] += e.user_id ? std::to_string(*e.user_id) : "NULL";
+    text(cols[2], e.username);
+    text(cols[3], e.action);
+    text(cols[4], e.target_type);
+    text(cols[5], e.target_id);
+    text(cols[6], e.detail);
+    text(cols[7], e.result);
+    text(cols[8], e.remote_addr);
+    text(cols[9], e.prev_hash);
+    text(cols[10], e.hash);
+  }
+  std::vector<SqlValue> params;
+  params.reserve(cols.size());
+  for (auto& col : cols) params.emplace_back(std::move(col += '}'));
+  WG_TRY(c.Exec(kInsert, params));
+  return {};
 }
 
 Result<PageOf<AuditEntry>> AuditStore::List(Connection& c, const AuditFilter& f,

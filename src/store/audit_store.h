@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ class AuditStore {
   // run inside the caller's transaction so that the record commits or rolls
   // back with the change it describes.
   static Result<int64_t> Append(Connection& c, AuditEntry e);
+  // Appends several records in order with one multi-row INSERT (group
+  // commit of case intake); fills in their hashes.
+  static Status AppendMany(Connection& c, std::span<AuditEntry> entries);
   static Result<PageOf<AuditEntry>> List(Connection& c, const AuditFilter& f,
                                          Page page);
   // Recomputes the chain from the first record.

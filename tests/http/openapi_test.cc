@@ -30,8 +30,26 @@ TEST(OpenApiTest, DocumentListsEveryRouteAndNothingElse) {
     service::ImportService imports(**db, registry, audit);
     service::LocatorCache locator(**db, clock);
     service::GridGeoService geo(**db, clock, audit, locator);
-    ApiContext ctx{**db,  auth,  areas,  registry, imports, geo,
-                   audit, clock, "test", "",       false,   {}};
+    service::AttachmentService attachments(**db, clock, audit, tmpl);
+    service::WebhookService webhooks(**db, clock, cipher, audit);
+    service::CaseCatalog catalog(**db, clock);
+    service::TaxonomyService taxonomy(**db, clock, audit, catalog);
+    service::CaseService cases(**db, clock, cipher, audit, catalog, locator);
+    service::EnforcementService enforcement(**db, clock, audit, catalog);
+    ApiContext ctx{.db = **db,
+                   .auth = auth,
+                   .areas = areas,
+                   .registry = registry,
+                   .imports = imports,
+                   .geo = geo,
+                   .audit = audit,
+                   .clock = clock,
+                   .version = "test",
+                   .attachments = attachments,
+                   .webhooks = webhooks,
+                   .cases = cases,
+                   .taxonomy = taxonomy,
+                   .enforcement = enforcement};
     Router router = BuildApiRouter(ctx);
 
     auto key = [](const RouteInfo& r) { return r.method + " " + r.pattern; };

@@ -25,5 +25,7 @@ void AddMaintenanceCommands(CLI::App& root, int* exit_code);
 void AddSynthCommand(CLI::App& root, int* exit_code);
 void AddAreaCommands(CLI::App& root, int* exit_code);
 void AddGridCommands(CLI::App& root, int* exit_code);
+void AddOpen311Commands(CLI::App& root, int* exit_code);
+void AddJobCommands(CLI::App& root, int* exit_code);
 
 }  // namespace wangge::cli

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands/commands.h"
+#include "service/demo/dongyang_cases.h"
 #include "service/demo/dongyang_loader.h"
 
 namespace wangge::cli {
@@ -42,7 +43,12 @@ void AddInitCommand(CLI::App& root, int* exit_code) {
           demo::LoadDongyang(app.db(), app.clock(), app.areas(), app.registry(),
                              app.auth(), app.geo(), app.audit(), o->seed);
       if (!loaded) return ReportError(loaded.error());
-      const auto& s = *loaded;
+      auto s = *loaded;
+      auto history = demo::LoadDongyangCases(
+          app.db(), app.clock().Now(), app.cipher(), app.audit(), app.auth(),
+          app.locator(), app.attachments(), o->seed);
+      if (!history) return ReportError(history.error());
+      for (const auto& a : history->accounts) s.accounts.push_back(a);
       std::cout << "东阳社区 demo loaded into " << app.db().description()
                 << ":\n"
                 << "  grids " << s.grids
@@ -52,7 +58,13 @@ void AddInitCommand(CLI::App& root, int* exit_code) {
                 << s.households << ", residents " << s.residents << "\n"
                 << "  units " << s.units << " (outside merchants "
                 << s.outside_merchants << "), patrol teams " << s.patrol_teams
-                << " (" << s.patrol_members << " members)\n\n"
+                << " (" << s.patrol_members << " members)\n"
+                << "  cases " << history->cases << " over 30 days ("
+                << history->closed << " closed, " << history->open << " open, "
+                << history->supervised
+                << " supervised), departments and functional zone "
+                << history->org_units << ", responsibility rules "
+                << history->rules << "\n\n"
                 << "Demo accounts (shown once; change them with `wangge user "
                    "passwd`):\n";
       for (const auto& a : s.accounts)

@@ -8,6 +8,9 @@
 #include "cli/version.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "jobs/deadline_job.h"
+#include "jobs/outbox_job.h"
+#include "jobs/scheduler.h"
 
 namespace wangge::cli {
 
@@ -18,6 +21,7 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
     http::ServerOptions server;
     std::string web_root;
     bool secure_cookie = false;
+    int jobs_seconds = 30;
   };
   auto o = std::make_shared<Options>();
   AddCommonOptions(cmd, o->common);
@@ -32,6 +36,10 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
                   "exists)");
   cmd->add_flag("--secure-cookie", o->secure_cookie,
                 "mark the session cookie Secure (when behind HTTPS)");
+  cmd->add_option("--jobs-seconds", o->jobs_seconds,
+                  "seconds between runs of the periodic jobs (deadline "
+                  "supervision, webhook delivery); 0 turns them off")
+      ->capture_default_str();
   cmd->callback([exit_code, o] {
     auto& server = o->server;
     const int threads = server.threads > 0
@@ -54,15 +62,39 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
                                .version = kVersion,
                                .database = app.db().description(),
                                .secure_cookie = o->secure_cookie,
-                               .web_root = web};
+                               .web_root = web,
+                               .attachments = app.attachments(),
+                               .webhooks = app.webhooks(),
+                               .cases = app.cases(),
+                               .taxonomy = app.taxonomy(),
+                               .enforcement = app.enforcement()};
           http::Router router = http::BuildApiRouter(ctx);
           http::HttpServer srv(server, http::MakeAppHandler(ctx, router));
           if (auto started = srv.Start(); !started)
             return ReportError(started.error());
           http::InstallSignalStop(srv);
+          // Periodic jobs: every process tries; leases and row locks make
+          // sure each piece of work is done once.
+          jobs::Scheduler scheduler;
+          const std::string worker = jobs::WorkerName();
+          if (o->jobs_seconds > 0) {
+            scheduler.Add(
+                "deadlines", std::chrono::seconds(o->jobs_seconds), [&] {
+                  auto r = jobs::RunDeadlinesOnce(app.cases(), worker);
+                  if (!r) spdlog::warn("deadline job: {}", r.error().message);
+                });
+            scheduler.Add(
+                "outbox", std::chrono::seconds(std::min(o->jobs_seconds, 5)),
+                [&] {
+                  auto r = jobs::RunOutboxOnce(app.webhooks(), worker);
+                  if (!r) spdlog::warn("outbox job: {}", r.error().message);
+                });
+          }
+          scheduler.Start();
           spdlog::info("wangge {} serving http://{}:{} on {}", kVersion,
                        server.bind, srv.port(), app.db().description());
           srv.Run();
+          scheduler.Stop();
           spdlog::info("stopped");
           return 0;
         },

@@ -106,6 +106,20 @@ constexpr std::array kOps = {
        "Audit log (auditors), newest first, with filters", true, "", 200},
     Op{"GET", "/api/v1/audit/verify", "audit", "Check the audit hash chain",
        true, "", 200},
+    Op{"GET", "/api/v1/webhooks", "webhooks",
+       "Webhooks (system administrators); secrets are never shown", true, "",
+       200},
+    Op{"POST", "/api/v1/webhooks", "webhooks",
+       "Add a webhook {name, url (http://), events: [\"case.*\", ...]}; the "
+       "201 reply shows its HMAC-SHA256 secret this once",
+       true, "", 201},
+    Op{"DELETE", "/api/v1/webhooks/{id}", "webhooks",
+       "Remove a webhook and its outbox rows", true, "", 200},
+    Op{"GET", "/api/v1/outbox/dead", "webhooks",
+       "Dead letters: deliveries that failed 8 times, newest first, paged",
+       true, "", 200},
+    Op{"POST", "/api/v1/outbox/{id}/retry", "webhooks",
+       "Put a dead letter back in the outbox, due now", true, "", 200},
     Op{"GET", "/api/v1/boundaries", "geo",
        "Boundaries as GeoJSON (?level=grid|community|village_group|all, "
        "community_id=)",
@@ -126,6 +140,115 @@ constexpr std::array kOps = {
        "Divide a community into K grids of whole village groups balanced by "
        "population; previews unless apply is true",
        true, "DivisionPlan", 200},
+    Op{"POST", "/api/v1/attachments", "attachments",
+       "Upload a photo (JPEG, PNG or WebP, recognised by content) as the raw "
+       "body; 413 over attachment_max_bytes",
+       true, "", 201},
+    Op{"GET", "/api/v1/attachments/{id}", "attachments",
+       "A photo's bytes, if you uploaded it or its case is in your scope", true,
+       "", 200},
+    Op{"POST", "/api/v1/public/attachments", "public",
+       "Upload a photo for a resident's self-report (no login)", false, "",
+       201},
+    Op{"GET", "/api/v1/public/reports/{tracking}/attachments/{id}", "public",
+       "A before/after photo of the report with this tracking number", false,
+       "", 200},
+    Op{"POST", "/api/v1/cases", "cases",
+       "Report a case (located to a grid, routed, numbered per community)",
+       true, "NewCase", 201},
+    Op{"GET", "/api/v1/cases", "cases",
+       "Cases in scope (?state=a,b&grid_id&community_id&category_id&source&q"
+       "&overdue&major&from&to)",
+       true, "", 200},
+    Op{"GET", "/api/v1/cases/duplicates", "cases",
+       "Open cases of the category near a point (?category_id&lon&lat)", true,
+       "", 200},
+    Op{"GET", "/api/v1/cases/{id}", "cases",
+       "One case with owner, traffic light and the actions allowed to you",
+       true, "", 200},
+    Op{"GET", "/api/v1/cases/{id}/events", "cases", "The case's timeline", true,
+       "", 200},
+    Op{"POST", "/api/v1/cases/{id}/actions/{action}", "cases",
+       "accept, void, dispatch, send_back, feedback, verify_pass, "
+       "verify_fail, shelve, unshelve, reopen, request_extension, "
+       "decide_extension, evaluate (409 names the allowed ones)",
+       true, "CaseAction", 200},
+    Op{"GET", "/api/v1/cases/{id}/supervisions", "cases",
+       "Supervision (督办) of a case", true, "", 200},
+    Op{"POST", "/api/v1/cases/{id}/supervisions", "cases",
+       "Supervise a case by hand (leaders)", true, "Supervision", 201},
+    Op{"POST", "/api/v1/supervisions/{id}/reply", "cases",
+       "The owner's reply to a supervision", true, "SupervisionReply", 200},
+    Op{"POST", "/api/v1/cases/{id}/major", "cases",
+       "Put a case on the major-problem supervision list", true, "MajorCase",
+       201},
+    Op{"GET", "/api/v1/major-cases", "cases",
+       "The major-problem supervision list (重大问题督办清单)", true, "", 200},
+    Op{"GET", "/api/v1/todo", "cases",
+       "My to-do list: mine, overdue, to verify, supervision to answer", true,
+       "", 200},
+    Op{"GET", "/api/v1/case-events/latest", "cases",
+       "The latest case events in scope (?limit=)", true, "", 200},
+    Op{"POST", "/api/v1/enforcement-tasks", "enforcement",
+       "Collect law-enforcement cases into a joint enforcement task (联合执法)",
+       true, "EnforcementTask", 201},
+    Op{"GET", "/api/v1/enforcement-tasks", "enforcement",
+       "Joint enforcement tasks visible to you (?status=)", true, "", 200},
+    Op{"GET", "/api/v1/enforcement-tasks/{id}", "enforcement",
+       "A task with its cases, departments, answers and ratings", true, "",
+       200},
+    Op{"POST", "/api/v1/enforcement-tasks/{id}/responses", "enforcement",
+       "A department's answer (by its members or the lead zone)", true,
+       "EnforcementResponse", 200},
+    Op{"POST", "/api/v1/enforcement-tasks/{id}/ratings", "enforcement",
+       "Rate a department's answer 1..5 (吹哨报到)", true, "EnforcementRating",
+       200},
+    Op{"POST", "/api/v1/enforcement-tasks/{id}/close", "enforcement",
+       "Mark the task done; its cases go on in their own loop", true,
+       "EnforcementClose", 200},
+    Op{"GET", "/api/v1/categories", "catalogue",
+       "Categories (大类/小类) with their current policy", true, "", 200},
+    Op{"POST", "/api/v1/categories", "catalogue", "Create a category", true,
+       "NewCategory", 201},
+    Op{"PUT", "/api/v1/categories/{id}", "catalogue",
+       "Rename, reorder or deactivate a category", true, "CategoryUpdate", 200},
+    Op{"PUT", "/api/v1/categories/{id}/policy", "catalogue",
+       "Add a new version of a category's policy", true, "Policy", 200},
+    Op{"GET", "/api/v1/categories/{id}/policies", "catalogue",
+       "Every version of a category's policy", true, "", 200},
+    Op{"GET", "/api/v1/calendar", "catalogue",
+       "The working calendar: holidays, make-up workdays, office hours", true,
+       "", 200},
+    Op{"PUT", "/api/v1/calendar", "catalogue",
+       "Replace the calendar exceptions of a date range", true, "Calendar",
+       200},
+    Op{"GET", "/api/v1/org-units", "catalogue",
+       "Departments and functional zones", true, "", 200},
+    Op{"POST", "/api/v1/org-units", "catalogue",
+       "Create a department or functional zone", true, "OrgUnit", 201},
+    Op{"POST", "/api/v1/org-units/{id}/members", "catalogue",
+       "Let a user act for a department or functional zone", true, "OrgMember",
+       201},
+    Op{"GET", "/api/v1/responsibility/rules", "catalogue",
+       "The responsibility matrix (category × area → party)", true, "", 200},
+    Op{"POST", "/api/v1/responsibility/rules", "catalogue",
+       "Add a responsibility rule", true, "Rule", 201},
+    Op{"DELETE", "/api/v1/responsibility/rules/{id}", "catalogue",
+       "Remove a responsibility rule", true, "", 200},
+    Op{"GET", "/api/v1/responsibility/check", "catalogue",
+       "Every (category, grid) with no owner or with two (?area_id=)", true, "",
+       200},
+    Op{"GET", "/api/v1/public/categories", "public",
+       "Categories for the resident report form (no login)", false, "", 200},
+    Op{"POST", "/api/v1/public/reports", "public",
+       "Report a problem without an account; returns a tracking number", false,
+       "PublicReport", 201},
+    Op{"GET", "/api/v1/public/reports/{tracking}", "public",
+       "Progress of a report by tracking number (no personal data)", false, "",
+       200},
+    Op{"POST", "/api/v1/public/reports/{tracking}/evaluation", "public",
+       "Rate a closed report; unsatisfied reopens it", false, "Evaluation",
+       200},
 };
 
 boost::json::object Schemas() {
@@ -182,6 +305,52 @@ boost::json::object Schemas() {
       {"name", "kind"});
   schemas["Reveal"] = obj({"reason"}, {"reason"});
   schemas["DivisionPlan"] = obj({"grids", "apply"}, {"grids"});
+  schemas["NewCase"] =
+      obj({"category_id", "level", "urgent", "group_case", "source", "title",
+           "description", "address", "lon", "lat", "grid_id", "attachments",
+           "reporter_name", "contact_phone"},
+          {"category_id"});
+  schemas["CaseAction"] =
+      obj({"note", "attachments", "party_kind", "party_role", "party_org_id",
+           "level", "review_on", "hours", "extension_id", "approve",
+           "satisfaction"});
+  schemas["Supervision"] =
+      obj({"level", "message", "reply_hours"}, {"message"});
+  schemas["SupervisionReply"] = obj({"reply"}, {"reply"});
+  schemas["MajorCase"] = obj({"leader_user_id", "review_dates", "note"},
+                             {"leader_user_id", "review_dates"});
+  schemas["NewCategory"] =
+      obj({"parent_id", "kind", "code", "name", "name_en", "sort", "policy"},
+          {"kind", "code", "name"});
+  schemas["CategoryUpdate"] =
+      obj({"name", "name_en", "sort", "active"}, {"name"});
+  schemas["Policy"] =
+      obj({"accept_criteria", "close_criteria", "levels", "photos_before",
+           "photos_after", "enforcement", "max_extensions", "limits"},
+          {"levels", "limits"});
+  schemas["Calendar"] =
+      obj({"from", "to", "days", "work_periods"}, {"from", "to"});
+  schemas["OrgUnit"] =
+      obj({"kind", "code", "name", "name_en", "area_id", "phone"},
+          {"kind", "code", "name"});
+  schemas["OrgMember"] = obj({"user_id"}, {"user_id"});
+  schemas["Rule"] = obj({"category_id", "area_id", "party_kind", "party_role",
+                         "party_org_id", "note"},
+                        {"category_id", "area_id", "party_kind"});
+  schemas["PublicReport"] =
+      obj({"category_id", "description", "address", "lon", "lat", "attachments",
+           "reporter_name", "contact_phone"},
+          {"category_id", "description"});
+  schemas["Evaluation"] = obj({"satisfied", "comment"}, {"satisfied"});
+  schemas["EnforcementTask"] =
+      obj({"title", "lead_org_id", "department_ids", "case_ids", "parties",
+           "addresses", "evidence", "scheduled_on", "note"},
+          {"title", "lead_org_id", "department_ids", "case_ids"});
+  schemas["EnforcementResponse"] =
+      obj({"org_id", "response"}, {"org_id", "response"});
+  schemas["EnforcementRating"] =
+      obj({"org_id", "rating"}, {"org_id", "rating"});
+  schemas["EnforcementClose"] = obj({"note"});
   return schemas;
 }
 

@@ -1,0 +1,396 @@
+#!/usr/bin/env bash
+# Case intake benchmark (issue 4): POST /api/v1/cases over HTTP with wrk
+# (locate, route, persist case + event + audit record in one durable
+# transaction, acknowledge), beside two references measured in the same
+# run on the same machine:
+#   nginx      nginx serving a small static JSON file (GET), same wrk settings
+#   sqlite     a plain durable SQLite insert loop, one row per transaction
+#              (bench/sqlite_loop_bench.cc: WAL, synchronous=FULL, exactly
+#              the server's connection settings)
+# Scenarios (SCENARIOS, default "nginx sqlite demo city pg"):
+#   demo       `wangge init --demo dongyang` on SQLite; the 东阳社区 community
+#              leader reports at random points in its 12 grids
+#   city       `wangge synth` city on SQLite (CITY_HOUSEHOLDS households,
+#              default 1,000,000; CITY_GRIDS grids, default 1,200); a street
+#              leader of every street reports at random points city-wide
+#   pg         the demo on a throwaway PostgreSQL 15 (scripts/with-postgres.sh
+#              unless WANGGE_TEST_PG_URL is set), PG_SERVERS server
+#              processes (default 1) with wrk's connections split evenly
+# Every case request must answer 201 (any other status fails the run); after
+# each intake run the audit chain is verified.
+#
+# Environment: DURATION (seconds per run, default 15), WARMUP (seconds,
+# default 3), CONNECTIONS (64), WRK_THREADS (2), SERVER_THREADS (serve
+# --threads, default 64: request handlers block until their batch commits,
+# so a batch can hold at most one request per thread), PG_SERVERS (1),
+# UPDATE_DOC=1 writes the figures into docs/PERFORMANCE.md.
+# Usage: bench/intake_bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+duration=${DURATION:-15}
+warmup=${WARMUP:-3}
+connections=${CONNECTIONS:-64}
+wrk_threads=${WRK_THREADS:-2}
+server_threads=${SERVER_THREADS:-64}
+city_households=${CITY_HOUSEHOLDS:-1000000}
+city_grids=${CITY_GRIDS:-1200}
+pg_servers=${PG_SERVERS:-1}
+scenarios=${SCENARIOS:-nginx sqlite demo city pg}
+update_doc=${UPDATE_DOC:-0}
+bin=$root/build/wangge
+loop_bin=$root/build/bench/sqlite_loop_bench
+helper=$root/bench/intake_helper.py
+lua=$root/bench/intake.lua
+
+# --pg-part OUT: internal; runs the PostgreSQL scenario only (inside
+# scripts/with-postgres.sh) and writes its result line to OUT.
+pg_part_out=""
+if [ "${1:-}" = "--pg-part" ]; then
+  pg_part_out=$2
+  scenarios=pg
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/wangge-intake.XXXXXX")
+pids=()
+# shellcheck disable=SC2317  # Invoked by the EXIT trap.
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM HUP
+  local pid
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    # Servers stop gracefully within seconds; do not hang on one that does not.
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf -- "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say() { echo "intake-bench: $*" >&2; }
+die() {
+  say "FAIL: $*"
+  exit 1
+}
+has() { [[ " $scenarios " == *" $1 "* ]]; }
+
+for tool in wrk python3 curl; do
+  command -v "$tool" >/dev/null || die "$tool not found (scripts/install-deps.sh)"
+done
+if has nginx; then
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] ||
+    die "nginx not found (apt-get install nginx-light)"
+fi
+
+if [ -z "$pg_part_out" ]; then
+  say "building wangge and sqlite_loop_bench"
+  cmake --build build -j2 --target wangge sqlite_loop_bench >"$tmp/build.log" 2>&1 ||
+    { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
+fi
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_server LOG ARGS...: starts `wangge serve` in the background on a free
+# port; sets server_pid and server_port.
+start_server() {
+  local log=$1
+  shift
+  "$bin" serve --port 0 --jobs-seconds 0 --threads "$server_threads" "$@" \
+    >"$log" 2>&1 &
+  server_pid=$!
+  pids+=("$server_pid")
+  server_port=""
+  for _ in $(seq 1 300); do
+    server_port=$(grep -o 'listening on .* port [0-9]*' "$log" 2>/dev/null |
+      grep -o '[0-9]*$' | head -n 1 || true)
+    [ -n "$server_port" ] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$server_port" ] || { cat "$log" >&2; die "server did not start"; }
+}
+
+stop_server() {
+  local pid=$1 p rest=()
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${pids[@]}"; do [ "$p" = "$pid" ] || rest+=("$p"); done
+  pids=("${rest[@]}")
+}
+
+# run_wrk OUT URL SECONDS [CONNECTIONS [THREADS]]: wrk with the Lua script;
+# the caller exports the INTAKE_* variables.
+run_wrk() {
+  local out=$1 url=$2 secs=$3 conns=${4:-$connections} threads=${5:-$wrk_threads}
+  wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s --latency -s "$lua" \
+    "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
+}
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# results: one line per scenario: name rps p99_ms bad note
+results=$tmp/results.txt
+: >"$results"
+
+# record NAME WRK_OUT NOTE
+record() {
+  local name=$1 out=$2 note=$3 line
+  line=$(python3 "$helper" wrk-summary "$out") || { cat "$out" >&2; die "$name: no wrk result"; }
+  read -r rps p99 bad <<<"$line"
+  if [ "$bad" != 0 ]; then
+    cat "$out" >&2
+    die "$name: $bad requests failed or got an unexpected status"
+  fi
+  echo "$name $rps $p99 - $note" >>"$results"
+  say "$name: $rps req/s, p99 $p99 ms (load $(load))"
+}
+
+# intake_run NAME DATA_ARGS USER PASSWORD: starts the server(s), logs in,
+# draws points, warms up, measures, verifies the audit chain.
+intake_run() {
+  local name=$1 data_args=$2 user=$3 password=$4 n=${5:-1}
+  local ports=() spids=() i
+  local -a dargs
+  read -r -a dargs <<<"$data_args"
+  for ((i = 0; i < n; i++)); do
+    start_server "$tmp/$name-serve$i.log" "${dargs[@]}"
+    ports+=("$server_port")
+    spids+=("$server_pid")
+  done
+  local base="http://127.0.0.1:${ports[0]}"
+  local token category
+  token=$(python3 "$helper" login "$base" "$user" "$password") || die "$name: login failed"
+  category=$(python3 "$helper" category "$base" "$token" S0104) || die "$name: no category S0104"
+  python3 "$helper" points "$base" "$token" 1000 >"$tmp/$name-points.txt" ||
+    die "$name: could not draw points"
+  export INTAKE_TOKEN=$token INTAKE_CATEGORY=$category INTAKE_POINTS=$tmp/$name-points.txt
+  unset INTAKE_STATIC
+  local before
+  before=$(curl -s -H "Authorization: Bearer $token" "$base/api/v1/cases?page_size=1" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  local per=$((connections / n)) wt=$wrk_threads
+  [ "$n" -gt 1 ] && wt=1
+  for ((i = 0; i < n; i++)); do
+    run_wrk "$tmp/$name-warm$i.txt" "http://127.0.0.1:${ports[$i]}" "$warmup" "$per" "$wt" &
+  done
+  wait_jobs
+  for ((i = 0; i < n; i++)); do
+    run_wrk "$tmp/$name-wrk$i.txt" "http://127.0.0.1:${ports[$i]}" "$duration" "$per" "$wt" &
+  done
+  wait_jobs
+  for ((i = 0; i < n; i++)); do
+    cat "$tmp/$name-wrk$i.txt" >&2
+  done
+  # Every acknowledged case must be there: count them through the API.
+  local after acked=0 line
+  after=$(curl -s -H "Authorization: Bearer $token" "$base/api/v1/cases?page_size=1" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  local rps_sum=0 p99_max=0 bad_sum=0
+  for f in "$tmp/$name"-warm*.txt "$tmp/$name"-wrk*.txt; do
+    acked=$((acked + $(grep -o 'intake-result: requests=[0-9]*' "$f" | grep -o '[0-9]*$')))
+  done
+  for ((i = 0; i < n; i++)); do
+    line=$(python3 "$helper" wrk-summary "$tmp/$name-wrk$i.txt")
+    read -r rps p99 bad <<<"$line"
+    rps_sum=$(python3 -c "print(round($rps_sum + $rps, 1))")
+    p99_max=$(python3 -c "print(max($p99_max, $p99))")
+    bad_sum=$((bad_sum + bad))
+  done
+  [ "$bad_sum" = 0 ] || die "$name: $bad_sum requests failed or got an unexpected status"
+  [ $((after - before)) -ge "$acked" ] ||
+    die "$name: $acked cases acknowledged but $((after - before)) stored"
+  for pid in "${spids[@]}"; do stop_server "$pid"; done
+  "$bin" audit verify "${dargs[@]}" >"$tmp/$name-verify.txt" 2>&1 ||
+    { cat "$tmp/$name-verify.txt" >&2; die "$name: audit chain broken"; }
+  local note="$((after - before)) cases stored (>= $acked acknowledged), audit chain verified"
+  [ "$n" -gt 1 ] && note="$n server processes, wrk -c$per -t1 each (req/s summed, p99 = worst); $note"
+  echo "$name $rps_sum $p99_max - $note" >>"$results"
+  say "$name: $rps_sum req/s, p99 $p99_max ms (load $(load))"
+}
+
+wait_jobs() {
+  local j
+  for j in $(jobs -p); do
+    # Servers are background jobs too: wait only for the others.
+    [[ " ${pids[*]} " == *" $j "* ]] && continue
+    wait "$j" || die "a wrk run failed"
+  done
+}
+
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load $(load)"
+
+# --- nginx: small static JSON -------------------------------------------
+if has nginx; then
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  mkdir -p "$tmp/nginx/www" "$tmp/nginx/tmp" "$tmp/nginx/logs"
+  chmod 711 "$tmp"
+  chmod 755 "$tmp/nginx" "$tmp/nginx/www"
+  # About the size of the answer to POST /api/v1/cases.
+  python3 -c '
+import json
+print(json.dumps({"id": 1, "number": "320115003012-2026-000001", "category_id": 31,
+  "category": "乱堆物料", "category_code": "S0104", "level": "ordinary",
+  "urgent": False, "source": "hotline", "title": "乱堆物料", "address": "",
+  "lon": 119.153, "lat": 31.945, "grid_id": 4, "grid": "第一网格",
+  "grid_code": "32011500301201", "community_id": 3, "state": "reported",
+  "owner": {"kind": "community", "area_id": 3, "org_id": None, "role": "",
+            "label": "东阳社区（社区办公室）", "since": 1795574338120},
+  "step": "accept", "light": "green", "deadline_at": 1795577938120, "alert": "",
+  "escalation_level": 0, "is_major": False, "created_at": 1795574338120,
+  "updated_at": 1795574338120, "closed_at": None,
+  "allowed_actions": ["accept", "void"]}, ensure_ascii=False))' >"$tmp/nginx/www/case.json"
+  chmod 644 "$tmp/nginx/www/case.json"
+  nginx_port=$(free_port)
+  cat >"$tmp/nginx/nginx.conf" <<EOF
+worker_processes 2;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx/tmp/body;
+  proxy_temp_path $tmp/nginx/tmp/proxy;
+  fastcgi_temp_path $tmp/nginx/tmp/fastcgi;
+  uwsgi_temp_path $tmp/nginx/tmp/uwsgi;
+  scgi_temp_path $tmp/nginx/tmp/scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { root $tmp/nginx/www; default_type application/json; }
+  }
+}
+EOF
+  "$nginx_bin" -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" >"$tmp/nginx/logs/stdout.log" 2>&1 &
+  nginx_pid=$!
+  pids+=("$nginx_pid")
+  for _ in $(seq 1 50); do
+    curl -sf "http://127.0.0.1:$nginx_port/case.json" >/dev/null && break
+    sleep 0.1
+  done
+  curl -sf "http://127.0.0.1:$nginx_port/case.json" >/dev/null ||
+    { cat "$tmp/nginx/logs/"* >&2; die "nginx did not start"; }
+  export INTAKE_STATIC=/case.json
+  run_wrk "$tmp/nginx-warm.txt" "http://127.0.0.1:$nginx_port" "$warmup"
+  run_wrk "$tmp/nginx-wrk.txt" "http://127.0.0.1:$nginx_port" "$duration"
+  cat "$tmp/nginx-wrk.txt" >&2
+  record nginx "$tmp/nginx-wrk.txt" "GET of a $(stat -c %s "$tmp/nginx/www/case.json")-byte JSON file, worker_processes 2"
+  stop_server "$nginx_pid"
+  unset INTAKE_STATIC
+fi
+
+# --- plain durable SQLite loop, one row per transaction -------------------
+if has sqlite; then
+  "$loop_bin" --seconds "$duration" --dir "$tmp" >"$tmp/sqlite.txt" ||
+    { cat "$tmp/sqlite.txt" >&2; die "sqlite loop failed"; }
+  cat "$tmp/sqlite.txt" >&2
+  loop_rps=$(grep -o 'rows_per_s=[0-9.]*' "$tmp/sqlite.txt" | cut -d= -f2)
+  loop_p99=$(grep -o 'p99_ms=[0-9.]*' "$tmp/sqlite.txt" | cut -d= -f2)
+  echo "sqlite-loop $loop_rps $loop_p99 - one row per BEGIN IMMEDIATE/COMMIT, WAL, synchronous=FULL, one thread; p99 of one commit" >>"$results"
+  say "sqlite loop: $loop_rps rows/s, p99 $loop_p99 ms (load $(load))"
+fi
+
+# --- demo on SQLite -------------------------------------------------------
+if has demo; then
+  "$bin" init --demo dongyang --data "$tmp/demo" >"$tmp/demo-init.txt" 2>&1 ||
+    { cat "$tmp/demo-init.txt" >&2; die "demo init failed"; }
+  pw=$(awk '$1 == "dongyang" {print $2}' "$tmp/demo-init.txt")
+  [ -n "$pw" ] || die "no password for dongyang in the init output"
+  intake_run demo "--data $tmp/demo" dongyang "$pw"
+fi
+
+# --- synthetic city on SQLite ---------------------------------------------
+if has city; then
+  say "synth: $city_households households, $city_grids grids"
+  "$bin" synth --households "$city_households" --grids "$city_grids" \
+    --data "$tmp/city" >"$tmp/city-synth.txt" 2>&1 ||
+    { cat "$tmp/city-synth.txt" >&2; die "synth failed"; }
+  # synth stores no boundary polygons: import its lattice cells as grids.
+  "$bin" area list --level grid --data "$tmp/city" | python3 "$helper" lattice \
+    >"$tmp/city-grids.json"
+  "$bin" grids import "$tmp/city-grids.json" --data "$tmp/city" >/dev/null
+  street_args=()
+  while read -r code _; do
+    street_args+=(--area "$code")
+  done < <("$bin" area list --level street --data "$tmp/city")
+  city_pw="Bench-Intake-$RANDOM-x"
+  "$bin" user add --data "$tmp/city" --username bench --password "$city_pw" \
+    --role street_leader "${street_args[@]}" >/dev/null
+  intake_run city "--data $tmp/city" bench "$city_pw"
+fi
+
+# --- demo on PostgreSQL -----------------------------------------------------
+if has pg; then
+  if [ -z "${WANGGE_TEST_PG_URL:-}" ]; then
+    say "starting a throwaway PostgreSQL (scripts/with-postgres.sh)"
+    env SCENARIOS=pg "$root/scripts/with-postgres.sh" bash "$root/bench/intake_bench.sh" \
+      --pg-part "$tmp/pg-result.txt" || die "PostgreSQL scenario failed"
+    cat "$tmp/pg-result.txt" >>"$results"
+  else
+    "$bin" init --demo dongyang --db "$WANGGE_TEST_PG_URL" --data "$tmp/pgdemo" \
+      >"$tmp/pg-init.txt" 2>&1 || { cat "$tmp/pg-init.txt" >&2; die "pg demo init failed"; }
+    pw=$(awk '$1 == "dongyang" {print $2}' "$tmp/pg-init.txt")
+    [ -n "$pw" ] || die "no password for dongyang in the init output"
+    if [ "$pg_servers" -gt 1 ] && [ -z "${SERVER_THREADS:-}" ]; then
+      # PostgreSQL's default max_connections is 100; each server pools
+      # threads + 2 connections.
+      server_threads=$((64 / pg_servers))
+    fi
+    intake_run pg "--data $tmp/pgdemo --db $WANGGE_TEST_PG_URL" dongyang "$pw" "$pg_servers"
+    if [ -n "$pg_part_out" ]; then
+      grep '^pg ' "$results" >"$pg_part_out"
+      exit 0
+    fi
+  fi
+fi
+
+# --- table ------------------------------------------------------------------
+loop_rps=$(awk '$1 == "sqlite-loop" {print $2}' "$results")
+cmd="bench/intake_bench.sh"
+env_used="DURATION=$duration CONNECTIONS=$connections WRK_THREADS=$wrk_threads SERVER_THREADS=$server_threads"
+[ "$city_households" != 1000000 ] && env_used+=" CITY_HOUSEHOLDS=$city_households"
+[ "$city_grids" != 1200 ] && env_used+=" CITY_GRIDS=$city_grids"
+[ "$pg_servers" != 1 ] && env_used+=" PG_SERVERS=$pg_servers"
+python3 - "$results" "${loop_rps:-0}" "$env_used $cmd" "$(nproc)" "$(load)" \
+  "$duration" "$connections" "$wrk_threads" >"$tmp/table.md" <<'EOF'
+import sys
+results, loop, cmd, cores, load, dur, conns, wt = sys.argv[1:9]
+loop = float(loop)
+names = {
+    "nginx": "nginx, static JSON (GET)",
+    "sqlite-loop": "SQLite loop, 1 row per durable transaction",
+    "demo": "**intake, demo (SQLite)**",
+    "city": "**intake, synthetic city (SQLite)**",
+    "pg": "**intake, demo (PostgreSQL 15)**",
+}
+print(f"Command: `{cmd}` — wrk -c{conns} -t{wt}, {dur} s per run after a "
+      f"warm-up; {cores} cores shared by wrk, server and database; load "
+      f"average at the end {load}.")
+print()
+print("| scenario | req/s | p99 ms | × SQLite loop | notes |")
+print("| --- | ---: | ---: | ---: | --- |")
+for line in open(results, encoding="utf-8"):
+    name, rps, p99, _, note = line.rstrip("\n").split(" ", 4)
+    ratio = f"{float(rps) / loop:.2f}×" if loop and name in ("demo", "city", "pg") else ""
+    print(f"| {names.get(name, name)} | {float(rps):,.0f} | {float(p99):.1f} | {ratio} | {note} |")
+EOF
+echo
+cat "$tmp/table.md"
+if [ "$update_doc" = 1 ]; then
+  python3 "$helper" doc "$root/docs/PERFORMANCE.md" "$tmp/table.md"
+  say "docs/PERFORMANCE.md updated"
+fi

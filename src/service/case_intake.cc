@@ -1,0 +1,392 @@
+// Intake: validation, location, routing and the batched write of new cases;
+// the resident self-report, the public status page and duplicate hints.
+#include <boost/json/serialize.hpp>
+#include <cmath>
+#include <map>
+#include <numbers>
+
+#include "core/masking.h"
+#include "service/attachment_service.h"
+#include "service/case_access.h"
+#include "service/case_internal.h"
+#include "service/case_service.h"
+#include "service/intake_batcher.h"
+#include "service/webhook_service.h"
+#include "store/settings_store.h"
+
+namespace wangge::service {
+
+namespace json = boost::json;
+using store::IntOrNull;
+
+namespace {
+
+bool IsStaffSource(std::string_view s) {
+  return s == "grid_staff" || s == "patrol" || s == "visit" || s == "hotline";
+}
+
+double DistanceM(double lon1, double lat1, double lon2, double lat2) {
+  constexpr double kEarth = 6371008.8;
+  const double rad = std::numbers::pi / 180;
+  const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * rad) * std::cos(lat2 * rad) *
+                       std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarth * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+int LocalYear(Millis at) {
+  const int64_t day = (at + 8 * 3600000LL) / 86400000LL;
+  return std::stoi(FormatDate(day).substr(0, 4));
+}
+
+}  // namespace
+
+Result<PreparedCase> CaseService::Prepare(const Actor& actor, NewCase in,
+                                          bool check_scope) {
+  WG_ASSIGN(auto snap, catalog_.Current());
+  const CatalogCategory* cat = snap->Category(in.category_id);
+  if (!cat || !cat->row.parent_id || !cat->row.active || !cat->policy)
+    return Invalid("case.category",
+                   "category_id must name an active 小类 (subcategory)",
+                   "category_id");
+  if (!cat->policy->AllowsLevel(in.level))
+    return Invalid("case.level", "level must be one of this category's levels",
+                   "level");
+  if (in.title.size() > 200)
+    return Invalid("case.title", "title is at most 200 bytes", "title");
+  if (in.description.size() > 4000)
+    return Invalid("case.description", "description is at most 4000 bytes",
+                   "description");
+  if (in.address_text.size() > 300)
+    return Invalid("case.address", "address is at most 300 bytes", "address");
+  if (in.lon.has_value() != in.lat.has_value())
+    return Invalid("case.location", "give both lon and lat", "lon");
+  if (in.lon && (!std::isfinite(*in.lon) || !std::isfinite(*in.lat) ||
+                 std::abs(*in.lon) > 180 || std::abs(*in.lat) > 90))
+    return Invalid("case.location", "lon/lat are out of range", "lon");
+  if (in.attachments.size() > 9)
+    return Invalid("case.attachments", "at most 9 photos", "attachments");
+  if (!in.reporter_phone.empty() && !IsPlausiblePhone(in.reporter_phone))
+    return Invalid("case.phone", "contact_phone is not a phone number",
+                   "contact_phone");
+
+  int64_t grid_id = 0;
+  if (in.grid_id) {
+    WG_ASSIGN(snap, catalog_.WithArea(*in.grid_id));
+    const AreaNode* g = snap->Area(*in.grid_id);
+    if (!g || g->level != "grid")
+      return Invalid("case.grid", "grid_id must name a grid", "grid_id");
+    grid_id = g->id;
+  } else if (in.lon) {
+    auto place = locator_.Locate({*in.lon, *in.lat});
+    if (!place) {
+      if (place.error().code == ErrorCode::kNotFound)
+        return Invalid("case.location",
+                       "the location lies in no grid; choose a grid", "lon");
+      return std::unexpected(place.error());
+    }
+    grid_id = place->grid.id;
+    WG_ASSIGN(snap, catalog_.WithArea(grid_id));
+  } else {
+    return Invalid("case.location", "give a location (lon, lat) or a grid_id",
+                   "lon");
+  }
+  const AreaNode* community = snap->Ancestor(grid_id, "community");
+  if (!community)
+    return Invalid("case.grid", "the grid lies in no community", "grid_id");
+  if (check_scope && !CaseAccess{actor, *snap, {}}.ReportsIn(grid_id))
+    return Denied("you may report only in your own grids");
+
+  const bool photo_source = in.source == "grid_staff" ||
+                            in.source == "patrol" || in.source == "visit" ||
+                            in.source == "resident";
+  if (cat->policy->photos_before && photo_source && in.attachments.empty())
+    return Invalid("case.photo_required",
+                   "this category needs a photo of the problem", "attachments");
+
+  const Millis now = clock_.Now();
+  PreparedCase p;
+  auto& r = p.row;
+  r.tracking = NewTrackingNumber();
+  r.category_id = cat->row.id;
+  r.policy_id = cat->policy_id;
+  r.level = in.level;
+  r.urgent = in.urgent;
+  r.group_case = in.group_case;
+  r.source = in.source;
+  r.title =
+      in.title.empty()
+          ? cat->row.name +
+                (in.address_text.empty() ? "" : "（" + in.address_text + "）")
+          : in.title;
+  r.description = std::move(in.description);
+  r.address_text = std::move(in.address_text);
+  r.lon = in.lon;
+  r.lat = in.lat;
+  r.grid_id = grid_id;
+  r.community_id = community->id;
+  r.state = "reported";
+  r.reporter_user_id = actor.user_id;
+  r.reporter_name =
+      in.reporter_name.empty() ? actor.username : in.reporter_name;
+  if (!in.reporter_phone.empty())
+    r.reporter_contact_sealed = cipher_.Encrypt(in.reporter_phone);
+  r.open311_client = in.open311_client;
+  r.created_at = now;
+  r.updated_at = now;
+  r.is_major = in.level == "major";
+  SetOwner(r, CommunityOffice(*snap, grid_id), now, "");
+  StartStep(r, CaseStep::kAccept, *cat->policy, *snap->calendar, now);
+  // The party the matrix names, shown to the dispatcher; dispatch asks the
+  // matrix again so that a mended rule applies.
+  Routing routing = Resolve(*snap, r.category_id, grid_id);
+  r.routed_by = routing.routed_by;
+  json::object detail{{"suggested_owner", OwnerLabel(*snap, routing.owner)},
+                      {"routed_by", routing.routed_by},
+                      {"deadline_at", *r.step_deadline_at}};
+  if (!in.attachments.empty()) {
+    json::array ids;
+    for (int64_t a : in.attachments) ids.emplace_back(a);
+    detail["attachments"] = std::move(ids);
+  }
+  p.event = {.at = now,
+             .user_id = actor.user_id,
+             .actor_name = r.reporter_name,
+             .action = "report",
+             .from_state = "",
+             .to_state = "reported",
+             .detail = json::serialize(detail)};
+  p.audit = audit_.Entry(actor, "case.report", {"case", ""},
+                         {{"source", r.source}, {"grid_id", grid_id}});
+  p.community_code = community->code;
+  p.attachments = std::move(in.attachments);
+  return p;
+}
+
+Status CaseService::WriteBatch(store::Connection& c,
+                               std::vector<PreparedCase*>& batch) {
+  // Numbers: one counter update per community and year in the batch.
+  std::map<std::pair<int64_t, int>, std::vector<PreparedCase*>> by_counter;
+  for (auto* p : batch)
+    by_counter[{p->row.community_id, LocalYear(p->row.created_at)}].push_back(
+        p);
+  std::vector<store::CaseRow> rows;
+  std::vector<store::CaseEventRow> events;
+  rows.reserve(batch.size());
+  std::map<PreparedCase*, size_t> index;
+  for (auto& [key, group] : by_counter) {
+    WG_ASSIGN(int64_t first, store::CaseStore::ReserveNumbers(
+                                 c, key.first, key.second,
+                                 static_cast<int64_t>(group.size())));
+    for (auto* p : group) {
+      store::CaseRow row = p->row;
+      row.number = CaseNumber(p->community_code, key.second, first++);
+      index[p] = rows.size();
+      store::CaseEventRow e = p->event;
+      e.case_id = static_cast<int64_t>(rows.size());  // position for now
+      rows.push_back(std::move(row));
+      events.push_back(std::move(e));
+    }
+  }
+  WG_TRY(store::CaseStore::InsertBatch(c, rows, events));
+  std::vector<store::AuditEntry> audits;
+  audits.reserve(batch.size());
+  for (auto* p : batch) {
+    const size_t i = index[p];
+    if (!p->attachments.empty())
+      WG_TRY(store::CaseStore::LinkAttachments(c, rows[i].id, events[i].id,
+                                               p->attachments, "before"));
+    store::AuditEntry a = p->audit;
+    a.target_id = std::to_string(rows[i].id);
+    audits.push_back(std::move(a));
+  }
+  WG_TRY(store::AuditStore::AppendMany(c, audits));
+  // Webhooks: one cheap probe per batch when nobody subscribes.
+  WG_ASSIGN(int64_t hooks,
+            c.QueryInt("SELECT COUNT(*) FROM webhooks WHERE active = 1"));
+  if (hooks > 0) {
+    for (const auto& row : rows)
+      WG_TRY(WebhookService::Enqueue(c, "case.report",
+                                     {{"case_id", row.id},
+                                      {"number", row.number},
+                                      {"action", "report"},
+                                      {"to", "reported"},
+                                      {"at", row.created_at}},
+                                     row.created_at));
+  }
+  for (auto* p : batch) {
+    const size_t i = index[p];
+    p->row.id = rows[i].id;
+    p->row.number = rows[i].number;
+  }
+  return {};
+}
+
+Result<store::CaseRow> CaseService::Submit(PreparedCase prepared) {
+  if (batcher_) return batcher_->Submit(std::move(prepared));
+  std::vector<PreparedCase*> one = {&prepared};
+  WG_TRY(db_.Write([&](store::Connection& c) { return WriteBatch(c, one); }));
+  return prepared.row;
+}
+
+Result<CaseView> CaseService::Report(const Actor& actor, NewCase in) {
+  if (!IsStaffSource(in.source))
+    return Invalid("case.source",
+                   "source must be grid_staff, patrol, visit or hotline",
+                   "source");
+  if (!in.attachments.empty()) {
+    // Only photos the reporter uploaded or may already see can be linked.
+    auto ok = db_.Read([&](store::Connection& c) {
+      return AttachmentService::LookupForActor(c, actor, in.attachments);
+    });
+    if (!ok) {
+      audit_.RecordRefusal(actor, "case.report", {"case", ""}, ok.error());
+      return std::unexpected(ok.error());
+    }
+  }
+  auto prepared = Prepare(actor, std::move(in), true);
+  if (!prepared) {
+    audit_.RecordRefusal(actor, "case.report", {"case", ""}, prepared.error());
+    return std::unexpected(prepared.error());
+  }
+  WG_ASSIGN(auto row, Submit(std::move(*prepared)));
+  return db_.Read([&](store::Connection& c) {
+    return View(c, actor, std::move(row), false);
+  });
+}
+
+Result<PublicReceipt> CaseService::ReportPublic(NewCase in,
+                                                const std::string& origin) {
+  Actor resident;
+  resident.username = "resident";
+  resident.role = Role::kPatrolMember;  // no rights; never used for checks
+  resident.remote_addr = "public";
+  in.source = "resident";
+  if (in.description.empty())
+    return Invalid("case.description", "describe the problem", "description");
+  WG_ASSIGN(int64_t limit, db_.Read([](store::Connection& c) {
+    return store::SettingsStore::GetInt(c, "public_reports_per_hour", 5);
+  }));
+  const Millis now = clock_.Now();
+  WG_ASSIGN(int64_t recent, db_.Read([&](store::Connection& c) {
+    return c.QueryInt(
+        "SELECT COUNT(*) FROM cases WHERE "
+        "reporter_origin = ? AND created_at >= ?",
+        {origin, now - 3600000});
+  }));
+  if (recent >= limit)
+    return Fail(ErrorCode::kRateLimited, "case.rate_limited",
+                "too many reports from this address; try again later");
+  if (!in.attachments.empty()) {
+    // A resident links only their own fresh public uploads.
+    WG_TRY(db_.Read([&](store::Connection& c) {
+      return AttachmentService::LookupForOrigin(c, origin, in.attachments);
+    }));
+  }
+  const std::string name = in.reporter_name;
+  WG_ASSIGN(auto prepared, Prepare(resident, std::move(in), false));
+  prepared.row.reporter_origin = origin;
+  prepared.row.reporter_name = name.empty() ? "居民" : name;
+  prepared.event.actor_name = "居民";
+  WG_ASSIGN(auto row, Submit(std::move(prepared)));
+  return PublicReceipt{row.tracking, row.number, row.state, row.created_at};
+}
+
+Result<store::CaseRow> CaseService::ReportOpen311(NewCase in,
+                                                  const std::string& client) {
+  Actor system;
+  system.username = "open311:" + client;
+  system.role = Role::kPatrolMember;
+  system.remote_addr = "open311";
+  in.source = "open311";
+  in.open311_client = client;
+  WG_ASSIGN(auto prepared, Prepare(system, std::move(in), false));
+  return Submit(std::move(prepared));
+}
+
+std::string CaseService::OriginDigest(std::string_view remote_addr) const {
+  // Keyed, so that the small IPv4 space cannot be searched for a match.
+  return cipher_.BlindIndex("origin:" + std::string(remote_addr));
+}
+
+Result<std::vector<DuplicateHint>> CaseService::Duplicates(const Actor& actor,
+                                                           int64_t category_id,
+                                                           double lon,
+                                                           double lat) {
+  (void)actor;
+  if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180 ||
+      std::abs(lat) > 90)
+    return Invalid("case.location", "lon/lat are out of range", "lon");
+  return db_.Read([&](store::Connection& c)
+                      -> Result<std::vector<DuplicateHint>> {
+    WG_ASSIGN(int64_t radius,
+              store::SettingsStore::GetInt(c, "case_duplicate_radius_m", 50));
+    WG_ASSIGN(int64_t days,
+              store::SettingsStore::GetInt(c, "case_duplicate_window_days", 7));
+    const double dlat = radius / 111320.0;
+    const double dlon =
+        radius /
+        (111320.0 * std::max(0.01, std::cos(lat * std::numbers::pi / 180)));
+    WG_ASSIGN(auto rows, store::CaseStore::OpenNear(
+                             c, category_id, clock_.Now() - days * 86400000LL,
+                             lon - dlon, lon + dlon, lat - dlat, lat + dlat));
+    std::vector<DuplicateHint> out;
+    for (auto& r : rows) {
+      if (!r.lon || !r.lat) continue;
+      const double d = DistanceM(lon, lat, *r.lon, *r.lat);
+      if (d <= radius) out.push_back({std::move(r), d});
+    }
+    std::ranges::sort(out, {}, &DuplicateHint::distance_m);
+    return out;
+  });
+}
+
+Result<PublicStatus> CaseService::PublicLookup(const std::string& tracking) {
+  return db_.Read([&](store::Connection& c) -> Result<PublicStatus> {
+    WG_ASSIGN(auto row, store::CaseStore::GetByTracking(c, tracking));
+    WG_ASSIGN(auto snap, catalog_.Current());
+    PublicStatus s;
+    s.tracking = row.tracking;
+    if (const auto* cat = snap->Category(row.category_id))
+      s.category_name = cat->row.name;
+    s.state = row.state;
+    s.address_text = row.address_text;
+    s.created_at = row.created_at;
+    s.updated_at = row.updated_at;
+    s.closed_at = row.closed_at;
+    s.satisfaction = row.satisfaction;
+    WG_ASSIGN(auto events, store::CaseStore::Events(c, row.id));
+    for (const auto& e : events) s.timeline.emplace_back(e.at, e.action);
+    WG_ASSIGN(auto links, store::CaseStore::Links(c, row.id));
+    for (const auto& l : links)
+      if (l.kind == "before" || l.kind == "after")
+        s.photos.push_back(l.attachment_id);
+    return s;
+  });
+}
+
+Result<PublicStatus> CaseService::PublicEvaluate(const std::string& tracking,
+                                                 bool satisfied,
+                                                 const std::string& comment) {
+  if (comment.size() > 1000)
+    return Invalid("case.comment", "comment is at most 1000 bytes", "comment");
+  WG_ASSIGN(auto row, db_.Read([&](store::Connection& c) {
+    return store::CaseStore::GetByTracking(c, tracking);
+  }));
+  if (row.state != "closed")
+    return Conflict("case.not_closed",
+                    "the case can be rated once it is closed");
+  if (!row.satisfaction.empty())
+    return Conflict("case.already_rated", "this case was rated already");
+  Actor resident = Actor::Cli();  // the reporter holds the tracking number
+  resident.username = "resident";
+  resident.remote_addr = "public";
+  CaseActionInput in{.action = CaseAction::kEvaluate,
+                     .note = comment,
+                     .satisfaction = satisfied ? "satisfied" : "unsatisfied"};
+  WG_TRY(Act(resident, row.id, in));
+  return PublicLookup(tracking);
+}
+
+}  // namespace wangge::service

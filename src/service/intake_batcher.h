@@ -1,0 +1,58 @@
+// Group commit for case intake: requests hand their prepared case to one
+// writer thread, which writes everything queued so far in one durable
+// transaction and then acknowledges each request. Durability is never
+// weakened (every acknowledged case is committed with synchronous=FULL or
+// PostgreSQL's fsync); the cost of a commit is shared by the batch.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "service/case_internal.h"
+#include "store/database.h"
+
+namespace wangge::service {
+
+class CaseService;
+
+class IntakeBatcher {
+ public:
+  IntakeBatcher(CaseService& cases, store::Database& db,
+                size_t max_batch = 256);
+  ~IntakeBatcher();
+
+  // Queues the case and waits until it is committed (or failed).
+  Result<store::CaseRow> Submit(PreparedCase prepared);
+
+ private:
+  void Loop();
+  void Acknowledge();
+  void Checkpoint();
+  void WriteOne(PreparedCase* p);
+  CaseService& cases_;
+  // The writer's own one-connection pool on SQLite (see the constructor);
+  // null on PostgreSQL.
+  std::unique_ptr<store::Database> own_db_;
+  store::Database& db_;
+  const size_t max_batch_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<PreparedCase*> queue_;
+  bool stopping_ = false;
+  // Committed batches waiting to be acknowledged by ack_thread_, so that
+  // the writer can start the next transaction at once.
+  std::mutex ack_mu_;
+  std::condition_variable ack_wake_;
+  std::deque<std::vector<PreparedCase*>> committed_;
+  bool ack_stopping_ = false;
+  std::thread thread_;
+  std::thread ack_thread_;
+  std::thread ckpt_thread_;
+  std::vector<std::pair<size_t, double>> tmp_stats_;
+};
+
+}  // namespace wangge::service
