@@ -7,7 +7,6 @@
 
 #include <condition_variable>
 #include <deque>
-#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -31,28 +30,23 @@ class IntakeBatcher {
  private:
   void Loop();
   void Acknowledge();
-  void Checkpoint();
   void WriteOne(PreparedCase* p);
   CaseService& cases_;
-  // The writer's own one-connection pool on SQLite (see the constructor);
-  // null on PostgreSQL.
-  std::unique_ptr<store::Database> own_db_;
   store::Database& db_;
   const size_t max_batch_;
   std::mutex mu_;
   std::condition_variable wake_;
   std::deque<PreparedCase*> queue_;
   bool stopping_ = false;
-  // Committed batches waiting to be acknowledged by ack_thread_, so that
-  // the writer can start the next transaction at once.
+  // Committed batches, acknowledged by ack_thread_ so that the writer can
+  // begin the next transaction at once instead of waking each request
+  // itself (one futex wake per request) between two commits.
   std::mutex ack_mu_;
   std::condition_variable ack_wake_;
   std::deque<std::vector<PreparedCase*>> committed_;
   bool ack_stopping_ = false;
-  std::thread thread_;
   std::thread ack_thread_;
-  std::thread ckpt_thread_;
-  std::vector<std::pair<size_t, double>> tmp_stats_;
+  std::thread thread_;
 };
 
 }  // namespace wangge::service

@@ -217,5 +217,63 @@ TEST_F(PostgresApiTest, WritesRollBackCleanly) {
   EXPECT_EQ(env().ResidentTotal(), before + 2);
 }
 
+// The deadline job run by two processes at once on one PostgreSQL: every
+// late case gets exactly one red supervision and one escalation, whichever
+// process claims it (SKIP LOCKED plus the unique index on supervisions).
+TEST_F(PostgresApiTest, DeadlineJobInTwoProcessesEscalatesEachCaseOnce) {
+  HttpResult cats = env().As(kLeader).Get("/api/v1/categories");
+  ASSERT_STATUS(cats, 200);
+  int64_t category = 0;
+  for (const auto& c : Arr(cats.Json(), "items"))
+    if (Str(c, "code") == "C0201") category = Int(c, "id");
+  const std::string body = R"({"category_id":)" + std::to_string(category) +
+                           R"(,"source":"hotline","grid_id":)" +
+                           std::to_string(env().GridId(kGrid01)) + "}";
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 60; ++i) {
+    HttpResult r = env().As(kGrid01Staff).Post("/api/v1/cases", body);
+    ASSERT_STATUS(r, 201);
+    ids.push_back(Int(r.Json(), "id"));
+  }
+  // Ten days on every accept step is long past its limit.
+  const std::string at =
+      std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count() +
+                     10LL * 24 * 3600 * 1000);
+  TempDir scratch;
+  auto run_pair = [&] {
+    Spawned a(env().Argv({"jobs", "deadlines", "--at", at, "--batch", "7",
+                          "--worker", "A"}),
+              scratch.path());
+    Spawned b(env().Argv({"jobs", "deadlines", "--at", at, "--batch", "7",
+                          "--worker", "B"}),
+              scratch.path());
+    return std::pair(a.Wait(), b.Wait());
+  };
+  auto [a, b] = run_pair();
+  ASSERT_EQ(a.exit_code, 0) << a.Describe();
+  ASSERT_EQ(b.exit_code, 0) << b.Describe();
+  for (int64_t id : ids) {
+    HttpResult s = env().As(kLeader).Get("/api/v1/cases/" + std::to_string(id) +
+                                         "/supervisions");
+    ASSERT_STATUS(s, 200);
+    int red = 0, escalations = 0;
+    for (const auto& item : Arr(s.Json(), "items")) {
+      if (Str(item, "kind") == "auto" && Str(item, "level") == "red") ++red;
+      if (Str(item, "kind") == "escalation") ++escalations;
+    }
+    EXPECT_EQ(red, 1) << "case " << id;
+    EXPECT_EQ(escalations, 1) << "case " << id;
+    HttpResult c = env().As(kLeader).Get("/api/v1/cases/" + std::to_string(id));
+    EXPECT_EQ(Int(c.Json(), "escalation_level"), 1);
+    EXPECT_EQ(Str(At(c.Json(), "owner"), "kind"), "street");
+  }
+  // Nothing is left to do at the same instant, in either process.
+  auto [a2, b2] = run_pair();
+  EXPECT_NE(a2.out.find("red 0, escalated 0"), std::string::npos) << a2.out;
+  EXPECT_NE(b2.out.find("red 0, escalated 0"), std::string::npos) << b2.out;
+}
+
 }  // namespace
 }  // namespace wangge::test
