@@ -218,6 +218,22 @@ Result<AttachmentInfo> AttachmentService::UploadPublic(
     std::string_view origin_digest, std::string_view bytes) {
   if (origin_digest.empty())
     return Internal("public upload without an origin digest");
+  // A cap per client address and hour, so that the open form cannot fill
+  // the disk (setting public_uploads_per_hour).
+  WG_ASSIGN(
+      int64_t recent, db_.Read([&](store::Connection& c) -> Result<int64_t> {
+        WG_ASSIGN(int64_t limit, store::SettingsStore::GetInt(
+                                     c, "public_uploads_per_hour", 30));
+        WG_ASSIGN(
+            int64_t n,
+            c.QueryInt("SELECT COUNT(*) FROM attachments WHERE "
+                       "uploader_origin = ? AND uploaded_at >= ?",
+                       {std::string(origin_digest), clock_.Now() - 3600000}));
+        return n >= limit ? -1 : n;
+      }));
+  if (recent < 0)
+    return Fail(ErrorCode::kRateLimited, "attachment.rate_limited",
+                "too many uploads from this address; try again later", "file");
   Actor anonymous;
   anonymous.username = "public";
   // Refusals of anonymous uploads are not audited: anyone could fill the

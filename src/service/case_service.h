@@ -109,6 +109,16 @@ struct MajorCase {
   std::string next_review_on;
 };
 
+struct Notification {
+  int64_t id = 0;
+  std::optional<int64_t> case_id;
+  std::optional<int64_t> supervision_id;
+  std::string kind;
+  std::string message;
+  Millis created_at = 0;
+  std::optional<Millis> read_at;
+};
+
 struct Todo {
   std::vector<CaseView> mine;
   std::vector<CaseView> overdue;
@@ -203,6 +213,12 @@ class CaseService {
   Result<std::vector<MajorCase>> MajorCases(const Actor& actor);
 
   Result<Todo> TodoFor(const Actor& actor);
+  // The caller's own messages, newest first; and marking them read (all
+  // when `ids` is empty). Returns how many changed.
+  Result<store::PageOf<Notification>> Notifications(const Actor& actor,
+                                                    bool unread_only,
+                                                    store::Page page);
+  Result<int64_t> MarkRead(const Actor& actor, const std::vector<int64_t>& ids);
 
   // Public status by tracking number, and the resident's evaluation.
   Result<PublicStatus> PublicLookup(const std::string& tracking);

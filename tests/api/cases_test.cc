@@ -74,6 +74,22 @@ TEST_F(CasesApiTest, TheLoopWithRolesScopesAndConflicts) {
   // The demo matrix gives 矛盾纠纷 to the grid leader.
   EXPECT_EQ(Str(At(dispatched.Json(), "owner"), "kind"), "grid");
   EXPECT_EQ(Str(dispatched.Json(), "routed_by").rfind("rule:", 0), 0u);
+  // The grid was told, and can clear its messages.
+  HttpResult inbox =
+      env().As(kGrid01Staff).Get("/api/v1/notifications?unread=true");
+  ASSERT_STATUS(inbox, 200);
+  bool told = false;
+  for (const auto& n : Arr(inbox.Json(), "items"))
+    if (At(n, "case_id").is_int64() && Int(n, "case_id") == id) told = true;
+  EXPECT_TRUE(told) << inbox.body;
+  ASSERT_STATUS(env().As(kGrid01Staff).Post("/api/v1/notifications/read", ""),
+                200);
+  EXPECT_EQ(Int(env()
+                    .As(kGrid01Staff)
+                    .Get("/api/v1/notifications?unread=true")
+                    .Json(),
+                "total"),
+            0);
   ASSERT_STATUS(Act(kGrid01Staff, id, "feedback", R"({"note":"已调解"})"), 200);
   EXPECT_EQ(Act(kGrid01Staff, id, "verify_pass").status, 403);  // own work
   HttpResult closed = Act(kLeader, id, "verify_pass");

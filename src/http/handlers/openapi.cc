@@ -187,6 +187,12 @@ constexpr std::array kOps = {
     Op{"GET", "/api/v1/todo", "cases",
        "My to-do list: mine, overdue, to verify, supervision to answer", true,
        "", 200},
+    Op{"GET", "/api/v1/notifications", "cases",
+       "My messages: assignments, supervision, escalation (?unread=true)", true,
+       "", 200},
+    Op{"POST", "/api/v1/notifications/read", "cases",
+       "Mark my messages read ({\"ids\": [...]}, or all)", true,
+       "NotificationsRead", 200},
     Op{"GET", "/api/v1/case-events/latest", "cases",
        "The latest case events in scope (?limit=)", true, "", 200},
     Op{"POST", "/api/v1/enforcement-tasks", "enforcement",
@@ -317,6 +323,7 @@ boost::json::object Schemas() {
   schemas["Supervision"] =
       obj({"level", "message", "reply_hours"}, {"message"});
   schemas["SupervisionReply"] = obj({"reply"}, {"reply"});
+  schemas["NotificationsRead"] = obj({"ids"});
   schemas["MajorCase"] = obj({"leader_user_id", "review_dates", "note"},
                              {"leader_user_id", "review_dates"});
   schemas["NewCategory"] =

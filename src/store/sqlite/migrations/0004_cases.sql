@@ -194,6 +194,8 @@ CREATE TABLE attachments (
   uploader_origin TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX attachments_sha ON attachments(sha256);
+CREATE INDEX attachments_origin ON attachments(uploader_origin, uploaded_at)
+  WHERE uploader_origin <> '';
 
 CREATE TABLE case_attachments (
   case_id INTEGER NOT NULL REFERENCES cases(id),
@@ -357,6 +359,7 @@ INSERT INTO settings (key, value, updated_at) VALUES
  ('case_duplicate_radius_m', '50', 0),
  ('case_duplicate_window_days', '7', 0),
  ('public_reports_per_hour', '5', 0),
+ ('public_uploads_per_hour', '30', 0),
  ('attachment_max_bytes', '10485760', 0),
  ('calendar_work_periods', '08:30-12:00,13:30-17:30', 0),
  ('calendar_utc_offset_minutes', '480', 0),
