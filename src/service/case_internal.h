@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/working_calendar.h"
+#include "service/actor.h"
 #include "service/case_policy.h"
 #include "store/audit_store.h"
 #include "store/case_store.h"
@@ -33,6 +34,13 @@ void EndStep(store::CaseRow& row, Millis now);
 // The light of the running step ("" when none).
 std::string LightOf(const store::CaseRow& row, const WorkingCalendar& calendar,
                     Millis now);
+
+// An event that records something done to a case without changing its
+// state (supervision, a reply, the major-case list, enforcement).
+store::CaseEventRow NoteEvent(int64_t case_id, const std::string& state,
+                              const Actor& actor, Millis now,
+                              std::string action, std::string note,
+                              std::string detail_json);
 
 // "320115003001-2026-000123"
 std::string CaseNumber(const std::string& community_code, int year,

@@ -213,6 +213,21 @@ Result<CaseView> CaseService::ApplyAction(store::Connection& c,
     return {};
   };
 
+  // Rework (返工), reopening and an unsatisfied evaluation all return the
+  // case to the party that handled it, with a fresh handling step.
+  auto rework = [&]() -> Status {
+    WG_ASSIGN(auto handler, LastHandlingOwner(c, row.id));
+    EndStep(row, now);
+    row.closed_at.reset();
+    row.rework_count += 1;
+    SetOwner(
+        row,
+        handler ? *handler : Resolve(*snap, row.category_id, row.grid_id).owner,
+        now, "");
+    StartStep(row, CaseStep::kHandle, *policy, cal, now);
+    return {};
+  };
+
   switch (in.action) {
     case CaseAction::kAccept:
       if (!in.level.empty()) {
@@ -277,14 +292,7 @@ Result<CaseView> CaseService::ApplyAction(store::Connection& c,
       break;
     case CaseAction::kVerifyFail: {
       WG_TRY(need_note("failing verification"));
-      WG_ASSIGN(auto handler, LastHandlingOwner(c, row.id));
-      EndStep(row, now);
-      row.rework_count += 1;
-      SetOwner(row,
-               handler ? *handler
-                       : Resolve(*snap, row.category_id, row.grid_id).owner,
-               now, "");
-      StartStep(row, CaseStep::kHandle, *policy, cal, now);
+      WG_TRY(rework());
       break;
     }
     case CaseAction::kShelve: {
@@ -305,14 +313,7 @@ Result<CaseView> CaseService::ApplyAction(store::Connection& c,
       break;
     case CaseAction::kReopen: {
       WG_TRY(need_note("reopening"));
-      WG_ASSIGN(auto handler, LastHandlingOwner(c, row.id));
-      row.closed_at.reset();
-      row.rework_count += 1;
-      SetOwner(row,
-               handler ? *handler
-                       : Resolve(*snap, row.category_id, row.grid_id).owner,
-               now, "");
-      StartStep(row, CaseStep::kHandle, *policy, cal, now);
+      WG_TRY(rework());
       break;
     }
     case CaseAction::kRequestExtension: {
@@ -391,14 +392,7 @@ Result<CaseView> CaseService::ApplyAction(store::Connection& c,
       if (in.satisfaction == "unsatisfied") {
         // 不满意重办: back to the party that handled it.
         WG_ASSIGN(next, NextState(CaseState::kClosed, CaseAction::kReopen));
-        WG_ASSIGN(auto handler, LastHandlingOwner(c, row.id));
-        row.closed_at.reset();
-        row.rework_count += 1;
-        SetOwner(row,
-                 handler ? *handler
-                         : Resolve(*snap, row.category_id, row.grid_id).owner,
-                 now, "");
-        StartStep(row, CaseStep::kHandle, *policy, cal, now);
+        WG_TRY(rework());
       }
       break;
   }

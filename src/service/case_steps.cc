@@ -47,6 +47,21 @@ std::string LightOf(const store::CaseRow& row, const WorkingCalendar& calendar,
   return "";
 }
 
+store::CaseEventRow NoteEvent(int64_t case_id, const std::string& state,
+                              const Actor& actor, Millis now,
+                              std::string action, std::string note,
+                              std::string detail_json) {
+  return {.case_id = case_id,
+          .at = now,
+          .user_id = actor.user_id,
+          .actor_name = actor.username,
+          .action = std::move(action),
+          .from_state = state,
+          .to_state = state,
+          .note = std::move(note),
+          .detail = std::move(detail_json)};
+}
+
 std::string CaseNumber(const std::string& community_code, int year,
                        int64_t seq) {
   char buf[32];

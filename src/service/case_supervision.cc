@@ -108,16 +108,9 @@ Result<SupervisionRow> CaseService::Supervise(
                                now + static_cast<Millis>(hours * 3600000)));
         if (!id) return Internal("manual supervision not inserted");
         WG_TRY(store::CaseStore::AppendEvent(
-            c, {.case_id = row.id,
-                .at = now,
-                .user_id = actor.user_id,
-                .actor_name = actor.username,
-                .action = "supervise",
-                .from_state = row.state,
-                .to_state = row.state,
-                .note = message,
-                .detail = json::serialize(
-                    json::object{{"level", level}, {"supervision_id", *id}})}));
+            c, NoteEvent(row.id, row.state, actor, now, "supervise", message,
+                         json::serialize(json::object{
+                             {"level", level}, {"supervision_id", *id}}))));
         WG_TRY(audit_.Record(c, actor, "case.supervise",
                              {"case", std::to_string(row.id)},
                              {{"level", level}, {"supervision_id", *id}}));
@@ -175,16 +168,9 @@ Result<SupervisionRow> CaseService::Reply(const Actor& actor,
                    "replied_by = ? WHERE id = ?",
                    {reply, now, IntOrNull(actor.user_id), s.id}));
         WG_TRY(store::CaseStore::AppendEvent(
-            c, {.case_id = row.id,
-                .at = now,
-                .user_id = actor.user_id,
-                .actor_name = actor.username,
-                .action = "supervision_reply",
-                .from_state = row.state,
-                .to_state = row.state,
-                .note = reply,
-                .detail =
-                    json::serialize(json::object{{"supervision_id", s.id}})}));
+            c, NoteEvent(
+                   row.id, row.state, actor, now, "supervision_reply", reply,
+                   json::serialize(json::object{{"supervision_id", s.id}}))));
         WG_TRY(audit_.Record(c, actor, "case.supervision_reply",
                              {"supervision", std::to_string(s.id)}));
         s.reply = reply;
@@ -359,17 +345,10 @@ Result<MajorCase> CaseService::ListMajor(const Actor& actor, int64_t case_id,
         row.updated_at = now;
         WG_TRY(store::CaseStore::Update(c, row));
         WG_TRY(store::CaseStore::AppendEvent(
-            c, {.case_id = row.id,
-                .at = now,
-                .user_id = actor.user_id,
-                .actor_name = actor.username,
-                .action = "major_listed",
-                .from_state = row.state,
-                .to_state = row.state,
-                .note = note,
-                .detail = json::serialize(
-                    json::object{{"leader_user_id", leader_user_id},
-                                 {"review_dates", dates}})}));
+            c, NoteEvent(row.id, row.state, actor, now, "major_listed", note,
+                         json::serialize(
+                             json::object{{"leader_user_id", leader_user_id},
+                                          {"review_dates", dates}}))));
         WG_TRY(audit_.Record(c, actor, "case.major",
                              {"case", std::to_string(row.id)}));
         WG_TRY(c.Exec(
@@ -452,10 +431,10 @@ Result<Todo> CaseService::TodoFor(const Actor& actor) {
       const bool coordinating =
           (r.state == "reported" || r.state == "accepted") &&
           access.Coordinates(r);
-      const bool mine = r.state != "handled" &&
-                        (access.ActsFor(OwnerOf(r), r.grid_id) ||
-                         coordinating) &&
-                        !access.Allowed(r).empty();
+      const bool mine =
+          r.state != "handled" &&
+          (access.ActsFor(OwnerOf(r), r.grid_id) || coordinating) &&
+          !access.Allowed(r).empty();
       if (!verify && !mine) continue;
       const bool late = r.step_deadline_at && *r.step_deadline_at < f.now;
       WG_ASSIGN(auto v, View(c, actor, r, false));

@@ -8,6 +8,7 @@
 
 #include "service/attachment_service.h"
 #include "service/case_access.h"
+#include "service/case_internal.h"
 #include "service/permissions.h"
 #include "store/case_store.h"
 #include "store/taxonomy_store.h"
@@ -351,18 +352,13 @@ Result<EnforcementTask> EnforcementService::Create(const Actor& actor,
                                          {"lead_org_id", task.lead_org_id}});
         for (const auto& row : cases) {
           WG_TRY(store::EnforcementStore::LinkCase(c, task.id, row.id));
-          WG_ASSIGN(int64_t event_id,
-                    store::CaseStore::AppendEvent(
-                        c, {.case_id = row.id,
-                            .at = now,
-                            .user_id = actor.user_id,
-                            .actor_name = actor.username,
-                            .action = "enforcement_task",
-                            .from_state = row.state,
-                            .to_state = row.state,
-                            .note = "纳入联合执法任务 " + task.number + "：" +
-                                    task.title,
-                            .detail = detail}));
+          WG_ASSIGN(
+              int64_t event_id,
+              store::CaseStore::AppendEvent(
+                  c, NoteEvent(
+                         row.id, row.state, actor, now, "enforcement_task",
+                         "纳入联合执法任务 " + task.number + "：" + task.title,
+                         detail)));
           WG_TRY(store::CaseStore::LinkAttachments(c, row.id, event_id,
                                                    in.evidence, "evidence"));
         }
@@ -550,16 +546,10 @@ Result<EnforcementTask> EnforcementService::Close(const Actor& actor,
             {"enforcement_task_id", task.id}, {"number", task.number}});
         for (const auto& k : cases)
           WG_TRY(store::CaseStore::AppendEvent(
-              c, {.case_id = k.id,
-                  .at = now,
-                  .user_id = actor.user_id,
-                  .actor_name = actor.username,
-                  .action = "enforcement_done",
-                  .from_state = k.state,
-                  .to_state = k.state,
-                  .note = "联合执法任务 " + task.number + " 已完成" +
-                          (note.empty() ? std::string() : "：" + note),
-                  .detail = detail}));
+              c, NoteEvent(k.id, k.state, actor, now, "enforcement_done",
+                           "联合执法任务 " + task.number + " 已完成" +
+                               (note.empty() ? std::string() : "：" + note),
+                           detail)));
         WG_TRY(audit_.Record(c, actor, "enforcement.close",
                              {"enforcement_task", IdText(task_id)}));
         return View(c, actor, std::move(task));

@@ -15,201 +15,256 @@ SqlValue RealOrNull(std::optional<double> v) {
 
 // The column lists and their binding are kept in one place (and in the
 // order of the schema) so that adding a column touches one spot.
-constexpr std::string_view kColumns =
-    "id, number, tracking, category_id, policy_id, level, urgent, group_case, "
-    "source, title, description, address_text, lon, lat, grid_id, "
-    "community_id, state, owner_kind, owner_area_id, owner_org_id, owner_role, "
-    "owner_since, routed_by, reporter_user_id, reporter_name, "
-    "reporter_contact_sealed, reporter_origin, open311_client, "
-    "handler_user_id, step, step_seq, step_started_at, step_yellow_at, "
-    "step_deadline_at, step_limit_ms, step_basis, alert, escalation_level, "
-    "extensions_used, returns_count, rework_count, satisfaction, "
-    "satisfaction_comment, reason, review_on, is_major, created_at, "
-    "updated_at, accepted_at, handled_at, closed_at, on_time";
+// The columns of `cases` in schema order, each with how it is read and
+// bound and whether an update may change it: the one place to touch when
+// a column is added.
+struct Column {
+  std::string_view name;
+  bool changes;  // written back by Update
+  SqlValue (*bind)(const CaseRow& r);
+  void (*read)(CaseRow& r, const Row& row, size_t i);
+};
 
-constexpr std::string_view kInsertColumns =
-    "number, tracking, category_id, policy_id, level, urgent, group_case, "
-    "source, title, description, address_text, lon, lat, grid_id, "
-    "community_id, state, owner_kind, owner_area_id, owner_org_id, owner_role, "
-    "owner_since, routed_by, reporter_user_id, reporter_name, "
-    "reporter_contact_sealed, reporter_origin, open311_client, "
-    "handler_user_id, step, step_seq, step_started_at, step_yellow_at, "
-    "step_deadline_at, step_limit_ms, step_basis, alert, escalation_level, "
-    "extensions_used, returns_count, rework_count, satisfaction, "
-    "satisfaction_comment, reason, review_on, is_major, created_at, "
-    "updated_at, accepted_at, handled_at, closed_at, on_time";
+constexpr Column kCaseColumns[] = {
+    {"id", false, [](const CaseRow& r) { return SqlValue(r.id); },
+     [](CaseRow& r, const Row& row, size_t i) { r.id = row.Int(i); }},
+    {"number", false, [](const CaseRow& r) { return SqlValue(r.number); },
+     [](CaseRow& r, const Row& row, size_t i) { r.number = row.Text(i); }},
+    {"tracking", false, [](const CaseRow& r) { return SqlValue(r.tracking); },
+     [](CaseRow& r, const Row& row, size_t i) { r.tracking = row.Text(i); }},
+    {"category_id", true,
+     [](const CaseRow& r) { return SqlValue(r.category_id); },
+     [](CaseRow& r, const Row& row, size_t i) { r.category_id = row.Int(i); }},
+    {"policy_id", false, [](const CaseRow& r) { return SqlValue(r.policy_id); },
+     [](CaseRow& r, const Row& row, size_t i) { r.policy_id = row.Int(i); }},
+    {"level", true, [](const CaseRow& r) { return SqlValue(r.level); },
+     [](CaseRow& r, const Row& row, size_t i) { r.level = row.Text(i); }},
+    {"urgent", true,
+     [](const CaseRow& r) { return SqlValue(int64_t{r.urgent}); },
+     [](CaseRow& r, const Row& row, size_t i) { r.urgent = row.Int(i) != 0; }},
+    {"group_case", true,
+     [](const CaseRow& r) { return SqlValue(int64_t{r.group_case}); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.group_case = row.Int(i) != 0;
+     }},
+    {"source", true, [](const CaseRow& r) { return SqlValue(r.source); },
+     [](CaseRow& r, const Row& row, size_t i) { r.source = row.Text(i); }},
+    {"title", true, [](const CaseRow& r) { return SqlValue(r.title); },
+     [](CaseRow& r, const Row& row, size_t i) { r.title = row.Text(i); }},
+    {"description", true,
+     [](const CaseRow& r) { return SqlValue(r.description); },
+     [](CaseRow& r, const Row& row, size_t i) { r.description = row.Text(i); }},
+    {"address_text", true,
+     [](const CaseRow& r) { return SqlValue(r.address_text); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.address_text = row.Text(i);
+     }},
+    {"lon", true, [](const CaseRow& r) { return RealOrNull(r.lon); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.lon =
+           row.IsNull(i) ? std::nullopt : std::optional<double>(row.Real(i));
+     }},
+    {"lat", true, [](const CaseRow& r) { return RealOrNull(r.lat); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.lat =
+           row.IsNull(i) ? std::nullopt : std::optional<double>(row.Real(i));
+     }},
+    {"grid_id", true, [](const CaseRow& r) { return SqlValue(r.grid_id); },
+     [](CaseRow& r, const Row& row, size_t i) { r.grid_id = row.Int(i); }},
+    {"community_id", true,
+     [](const CaseRow& r) { return SqlValue(r.community_id); },
+     [](CaseRow& r, const Row& row, size_t i) { r.community_id = row.Int(i); }},
+    {"state", true, [](const CaseRow& r) { return SqlValue(r.state); },
+     [](CaseRow& r, const Row& row, size_t i) { r.state = row.Text(i); }},
+    {"owner_kind", true,
+     [](const CaseRow& r) { return SqlValue(r.owner_kind); },
+     [](CaseRow& r, const Row& row, size_t i) { r.owner_kind = row.Text(i); }},
+    {"owner_area_id", true,
+     [](const CaseRow& r) { return IntOrNull(r.owner_area_id); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.owner_area_id = row.OptInt(i);
+     }},
+    {"owner_org_id", true,
+     [](const CaseRow& r) { return IntOrNull(r.owner_org_id); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.owner_org_id = row.OptInt(i);
+     }},
+    {"owner_role", true,
+     [](const CaseRow& r) { return SqlValue(r.owner_role); },
+     [](CaseRow& r, const Row& row, size_t i) { r.owner_role = row.Text(i); }},
+    {"owner_since", true,
+     [](const CaseRow& r) { return SqlValue(r.owner_since); },
+     [](CaseRow& r, const Row& row, size_t i) { r.owner_since = row.Int(i); }},
+    {"routed_by", true, [](const CaseRow& r) { return SqlValue(r.routed_by); },
+     [](CaseRow& r, const Row& row, size_t i) { r.routed_by = row.Text(i); }},
+    {"reporter_user_id", false,
+     [](const CaseRow& r) { return IntOrNull(r.reporter_user_id); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.reporter_user_id = row.OptInt(i);
+     }},
+    {"reporter_name", false,
+     [](const CaseRow& r) { return SqlValue(r.reporter_name); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.reporter_name = row.Text(i);
+     }},
+    {"reporter_contact_sealed", false,
+     [](const CaseRow& r) { return SqlValue(r.reporter_contact_sealed); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.reporter_contact_sealed = row.Text(i);
+     }},
+    {"reporter_origin", false,
+     [](const CaseRow& r) { return SqlValue(r.reporter_origin); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.reporter_origin = row.Text(i);
+     }},
+    {"open311_client", false,
+     [](const CaseRow& r) { return SqlValue(r.open311_client); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.open311_client = row.Text(i);
+     }},
+    {"handler_user_id", true,
+     [](const CaseRow& r) { return IntOrNull(r.handler_user_id); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.handler_user_id = row.OptInt(i);
+     }},
+    {"step", true, [](const CaseRow& r) { return SqlValue(r.step); },
+     [](CaseRow& r, const Row& row, size_t i) { r.step = row.Text(i); }},
+    {"step_seq", true, [](const CaseRow& r) { return SqlValue(r.step_seq); },
+     [](CaseRow& r, const Row& row, size_t i) { r.step_seq = row.Int(i); }},
+    {"step_started_at", true,
+     [](const CaseRow& r) { return IntOrNull(r.step_started_at); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.step_started_at = row.OptInt(i);
+     }},
+    {"step_yellow_at", true,
+     [](const CaseRow& r) { return IntOrNull(r.step_yellow_at); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.step_yellow_at = row.OptInt(i);
+     }},
+    {"step_deadline_at", true,
+     [](const CaseRow& r) { return IntOrNull(r.step_deadline_at); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.step_deadline_at = row.OptInt(i);
+     }},
+    {"step_limit_ms", true,
+     [](const CaseRow& r) { return IntOrNull(r.step_limit_ms); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.step_limit_ms = row.OptInt(i);
+     }},
+    {"step_basis", true,
+     [](const CaseRow& r) { return SqlValue(r.step_basis); },
+     [](CaseRow& r, const Row& row, size_t i) { r.step_basis = row.Text(i); }},
+    {"alert", true, [](const CaseRow& r) { return SqlValue(r.alert); },
+     [](CaseRow& r, const Row& row, size_t i) { r.alert = row.Text(i); }},
+    {"escalation_level", true,
+     [](const CaseRow& r) { return SqlValue(r.escalation_level); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.escalation_level = row.Int(i);
+     }},
+    {"extensions_used", true,
+     [](const CaseRow& r) { return SqlValue(r.extensions_used); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.extensions_used = row.Int(i);
+     }},
+    {"returns_count", true,
+     [](const CaseRow& r) { return SqlValue(r.returns_count); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.returns_count = row.Int(i);
+     }},
+    {"rework_count", true,
+     [](const CaseRow& r) { return SqlValue(r.rework_count); },
+     [](CaseRow& r, const Row& row, size_t i) { r.rework_count = row.Int(i); }},
+    {"satisfaction", true,
+     [](const CaseRow& r) { return SqlValue(r.satisfaction); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.satisfaction = row.Text(i);
+     }},
+    {"satisfaction_comment", true,
+     [](const CaseRow& r) { return SqlValue(r.satisfaction_comment); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.satisfaction_comment = row.Text(i);
+     }},
+    {"reason", true, [](const CaseRow& r) { return SqlValue(r.reason); },
+     [](CaseRow& r, const Row& row, size_t i) { r.reason = row.Text(i); }},
+    {"review_on", true, [](const CaseRow& r) { return SqlValue(r.review_on); },
+     [](CaseRow& r, const Row& row, size_t i) { r.review_on = row.Text(i); }},
+    {"is_major", true,
+     [](const CaseRow& r) { return SqlValue(int64_t{r.is_major}); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.is_major = row.Int(i) != 0;
+     }},
+    {"created_at", false,
+     [](const CaseRow& r) { return SqlValue(r.created_at); },
+     [](CaseRow& r, const Row& row, size_t i) { r.created_at = row.Int(i); }},
+    {"updated_at", true,
+     [](const CaseRow& r) { return SqlValue(r.updated_at); },
+     [](CaseRow& r, const Row& row, size_t i) { r.updated_at = row.Int(i); }},
+    {"accepted_at", true,
+     [](const CaseRow& r) { return IntOrNull(r.accepted_at); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.accepted_at = row.OptInt(i);
+     }},
+    {"handled_at", true,
+     [](const CaseRow& r) { return IntOrNull(r.handled_at); },
+     [](CaseRow& r, const Row& row, size_t i) {
+       r.handled_at = row.OptInt(i);
+     }},
+    {"closed_at", true, [](const CaseRow& r) { return IntOrNull(r.closed_at); },
+     [](CaseRow& r, const Row& row, size_t i) { r.closed_at = row.OptInt(i); }},
+    {"on_time", true,
+     [](const CaseRow& r) { return SqlValue(int64_t{r.on_time}); },
+     [](CaseRow& r, const Row& row, size_t i) { r.on_time = row.Int(i) != 0; }},
+};
 
-constexpr size_t kInsertWidth = 51;
-
-CaseRow ReadCase(const Row& r) {
-  CaseRow row;
-  row.id = r.Int(0);
-  row.number = r.Text(1);
-  row.tracking = r.Text(2);
-  row.category_id = r.Int(3);
-  row.policy_id = r.Int(4);
-  row.level = r.Text(5);
-  row.urgent = r.Int(6) != 0;
-  row.group_case = r.Int(7) != 0;
-  row.source = r.Text(8);
-  row.title = r.Text(9);
-  row.description = r.Text(10);
-  row.address_text = r.Text(11);
-  row.lon = r.IsNull(12) ? std::nullopt : std::optional<double>(r.Real(12));
-  row.lat = r.IsNull(13) ? std::nullopt : std::optional<double>(r.Real(13));
-  row.grid_id = r.Int(14);
-  row.community_id = r.Int(15);
-  row.state = r.Text(16);
-  row.owner_kind = r.Text(17);
-  row.owner_area_id = r.OptInt(18);
-  row.owner_org_id = r.OptInt(19);
-  row.owner_role = r.Text(20);
-  row.owner_since = r.Int(21);
-  row.routed_by = r.Text(22);
-  row.reporter_user_id = r.OptInt(23);
-  row.reporter_name = r.Text(24);
-  row.reporter_contact_sealed = r.Text(25);
-  row.reporter_origin = r.Text(26);
-  row.open311_client = r.Text(27);
-  row.handler_user_id = r.OptInt(28);
-  row.step = r.Text(29);
-  row.step_seq = r.Int(30);
-  row.step_started_at = r.OptInt(31);
-  row.step_yellow_at = r.OptInt(32);
-  row.step_deadline_at = r.OptInt(33);
-  row.step_limit_ms = r.OptInt(34);
-  row.step_basis = r.Text(35);
-  row.alert = r.Text(36);
-  row.escalation_level = r.Int(37);
-  row.extensions_used = r.Int(38);
-  row.returns_count = r.Int(39);
-  row.rework_count = r.Int(40);
-  row.satisfaction = r.Text(41);
-  row.satisfaction_comment = r.Text(42);
-  row.reason = r.Text(43);
-  row.review_on = r.Text(44);
-  row.is_major = r.Int(45) != 0;
-  row.created_at = r.Int(46);
-  row.updated_at = r.Int(47);
-  row.accepted_at = r.OptInt(48);
-  row.handled_at = r.OptInt(49);
-  row.closed_at = r.OptInt(50);
-  row.on_time = r.Int(51) != 0;
-  return row;
+std::string ColumnList(bool skip_id) {
+  std::string out;
+  for (const auto& col : kCaseColumns) {
+    if (skip_id && col.name == "id") continue;
+    if (!out.empty()) out += ", ";
+    out += col.name;
+  }
+  return out;
 }
 
-void BindInsert(const CaseRow& row, std::vector<SqlValue>& out) {
-  out.push_back(SqlValue(row.number));
-  out.push_back(SqlValue(row.tracking));
-  out.push_back(SqlValue(row.category_id));
-  out.push_back(SqlValue(row.policy_id));
-  out.push_back(SqlValue(row.level));
-  out.push_back(SqlValue(int64_t{row.urgent}));
-  out.push_back(SqlValue(int64_t{row.group_case}));
-  out.push_back(SqlValue(row.source));
-  out.push_back(SqlValue(row.title));
-  out.push_back(SqlValue(row.description));
-  out.push_back(SqlValue(row.address_text));
-  out.push_back(RealOrNull(row.lon));
-  out.push_back(RealOrNull(row.lat));
-  out.push_back(SqlValue(row.grid_id));
-  out.push_back(SqlValue(row.community_id));
-  out.push_back(SqlValue(row.state));
-  out.push_back(SqlValue(row.owner_kind));
-  out.push_back(IntOrNull(row.owner_area_id));
-  out.push_back(IntOrNull(row.owner_org_id));
-  out.push_back(SqlValue(row.owner_role));
-  out.push_back(SqlValue(row.owner_since));
-  out.push_back(SqlValue(row.routed_by));
-  out.push_back(IntOrNull(row.reporter_user_id));
-  out.push_back(SqlValue(row.reporter_name));
-  out.push_back(SqlValue(row.reporter_contact_sealed));
-  out.push_back(SqlValue(row.reporter_origin));
-  out.push_back(SqlValue(row.open311_client));
-  out.push_back(IntOrNull(row.handler_user_id));
-  out.push_back(SqlValue(row.step));
-  out.push_back(SqlValue(row.step_seq));
-  out.push_back(IntOrNull(row.step_started_at));
-  out.push_back(IntOrNull(row.step_yellow_at));
-  out.push_back(IntOrNull(row.step_deadline_at));
-  out.push_back(IntOrNull(row.step_limit_ms));
-  out.push_back(SqlValue(row.step_basis));
-  out.push_back(SqlValue(row.alert));
-  out.push_back(SqlValue(row.escalation_level));
-  out.push_back(SqlValue(row.extensions_used));
-  out.push_back(SqlValue(row.returns_count));
-  out.push_back(SqlValue(row.rework_count));
-  out.push_back(SqlValue(row.satisfaction));
-  out.push_back(SqlValue(row.satisfaction_comment));
-  out.push_back(SqlValue(row.reason));
-  out.push_back(SqlValue(row.review_on));
-  out.push_back(SqlValue(int64_t{row.is_major}));
-  out.push_back(SqlValue(row.created_at));
-  out.push_back(SqlValue(row.updated_at));
-  out.push_back(IntOrNull(row.accepted_at));
-  out.push_back(IntOrNull(row.handled_at));
-  out.push_back(IntOrNull(row.closed_at));
-  out.push_back(SqlValue(int64_t{row.on_time}));
+const std::string& SelectColumns() {
+  static const std::string kList = ColumnList(false);
+  return kList;
 }
 
-constexpr std::string_view kUpdateSql =
-    "UPDATE cases SET category_id = ?, level = ?, urgent = ?, group_case = ?, "
-    "source = ?, title = ?, description = ?, address_text = ?, lon = ?, lat = "
-    "?, grid_id = ?, community_id = ?, state = ?, owner_kind = ?, "
-    "owner_area_id = ?, owner_org_id = ?, owner_role = ?, owner_since = ?, "
-    "routed_by = ?, handler_user_id = ?, step = ?, step_seq = ?, "
-    "step_started_at = ?, step_yellow_at = ?, step_deadline_at = ?, "
-    "step_limit_ms = ?, step_basis = ?, alert = ?, escalation_level = ?, "
-    "extensions_used = ?, returns_count = ?, rework_count = ?, satisfaction = "
-    "?, satisfaction_comment = ?, reason = ?, review_on = ?, is_major = ?, "
-    "updated_at = ?, accepted_at = ?, handled_at = ?, closed_at = ?, on_time = "
-    "? WHERE id = ?";
+CaseRow ReadCase(const Row& row) {
+  CaseRow r;
+  size_t i = 0;
+  for (const auto& col : kCaseColumns) col.read(r, row, i++);
+  return r;
+}
 
-std::vector<SqlValue> BindUpdate(const CaseRow& row) {
+// Every column but the id, in order.
+void BindInsert(const CaseRow& r, std::vector<SqlValue>& out) {
+  for (const auto& col : kCaseColumns)
+    if (col.name != "id") out.push_back(col.bind(r));
+}
+constexpr size_t kInsertWidth = std::size(kCaseColumns) - 1;
+
+const std::string& UpdateSql() {
+  static const std::string kSql = [] {
+    std::string sql = "UPDATE cases SET ";
+    bool first = true;
+    for (const auto& col : kCaseColumns) {
+      if (!col.changes) continue;
+      sql += first ? "" : ", ";
+      sql += std::string(col.name) + " = ?";
+      first = false;
+    }
+    return sql + " WHERE id = ?";
+  }();
+  return kSql;
+}
+
+std::vector<SqlValue> BindUpdate(const CaseRow& r) {
   std::vector<SqlValue> out;
-  out.push_back(SqlValue(row.category_id));
-  out.push_back(SqlValue(row.level));
-  out.push_back(SqlValue(int64_t{row.urgent}));
-  out.push_back(SqlValue(int64_t{row.group_case}));
-  out.push_back(SqlValue(row.source));
-  out.push_back(SqlValue(row.title));
-  out.push_back(SqlValue(row.description));
-  out.push_back(SqlValue(row.address_text));
-  out.push_back(RealOrNull(row.lon));
-  out.push_back(RealOrNull(row.lat));
-  out.push_back(SqlValue(row.grid_id));
-  out.push_back(SqlValue(row.community_id));
-  out.push_back(SqlValue(row.state));
-  out.push_back(SqlValue(row.owner_kind));
-  out.push_back(IntOrNull(row.owner_area_id));
-  out.push_back(IntOrNull(row.owner_org_id));
-  out.push_back(SqlValue(row.owner_role));
-  out.push_back(SqlValue(row.owner_since));
-  out.push_back(SqlValue(row.routed_by));
-  out.push_back(IntOrNull(row.handler_user_id));
-  out.push_back(SqlValue(row.step));
-  out.push_back(SqlValue(row.step_seq));
-  out.push_back(IntOrNull(row.step_started_at));
-  out.push_back(IntOrNull(row.step_yellow_at));
-  out.push_back(IntOrNull(row.step_deadline_at));
-  out.push_back(IntOrNull(row.step_limit_ms));
-  out.push_back(SqlValue(row.step_basis));
-  out.push_back(SqlValue(row.alert));
-  out.push_back(SqlValue(row.escalation_level));
-  out.push_back(SqlValue(row.extensions_used));
-  out.push_back(SqlValue(row.returns_count));
-  out.push_back(SqlValue(row.rework_count));
-  out.push_back(SqlValue(row.satisfaction));
-  out.push_back(SqlValue(row.satisfaction_comment));
-  out.push_back(SqlValue(row.reason));
-  out.push_back(SqlValue(row.review_on));
-  out.push_back(SqlValue(int64_t{row.is_major}));
-  out.push_back(SqlValue(row.updated_at));
-  out.push_back(IntOrNull(row.accepted_at));
-  out.push_back(IntOrNull(row.handled_at));
-  out.push_back(IntOrNull(row.closed_at));
-  out.push_back(SqlValue(int64_t{row.on_time}));
-  out.push_back(SqlValue(row.id));
+  for (const auto& col : kCaseColumns)
+    if (col.changes) out.push_back(col.bind(r));
+  out.push_back(SqlValue(r.id));
   return out;
 }
 
@@ -296,8 +351,7 @@ Status InsertBatchSqlite(Connection& c, std::span<CaseRow> cases,
   // SQLite runs in-process, so a multi-row statement saves no round trip;
   // one single-row statement, prepared once per connection and stepped
   // per row, avoids parsing a new statement for every batch size.
-  static const std::string kCaseSql = "INSERT INTO cases (" +
-                                      std::string(kInsertColumns) +
+  static const std::string kCaseSql = "INSERT INTO cases (" + ColumnList(true) +
                                       ") VALUES " + Placeholders(kInsertWidth);
   static const std::string kEventSql = "INSERT INTO case_events (" +
                                        std::string(kEventColumnsNoId) +
@@ -322,7 +376,7 @@ Status InsertBatchSqlite(Connection& c, std::span<CaseRow> cases,
 Status InsertBatchPostgres(Connection& c, std::span<CaseRow> cases,
                            std::span<CaseEventRow> events) {
   static const std::string kCaseSql =
-      "INSERT INTO cases (" + std::string(kInsertColumns) + ") SELECT * FROM " +
+      "INSERT INTO cases (" + ColumnList(true) + ") SELECT * FROM " +
       Unnest(kInsertTypes) + " RETURNING id, number";
   static const std::string kEventSql =
       "INSERT INTO case_events (" + std::string(kEventColumnsNoId) +
@@ -351,9 +405,9 @@ Status InsertBatchPostgres(Connection& c, std::span<CaseRow> cases,
     auto& e = events[i];
     // Events refer to their case by position until the ids are known.
     e.case_id = cases[static_cast<size_t>(e.case_id)].id;
-    const SqlValue values[] = {e.case_id,    e.at,         IntOrNull(e.user_id),
-                               e.actor_name, e.action,     e.from_state,
-                               e.to_state,   e.note,       e.detail};
+    const SqlValue values[] = {e.case_id,    e.at,     IntOrNull(e.user_id),
+                               e.actor_name, e.action, e.from_state,
+                               e.to_state,   e.note,   e.detail};
     for (size_t k = 0; k < 9; ++k) cols.Add(k, values[k]);
     by_case.emplace(e.case_id, i);
   }
@@ -391,9 +445,9 @@ Result<int64_t> CaseStore::ReserveNumbers(Connection& c, int64_t community_id,
 }
 
 Result<CaseRow> CaseStore::Get(Connection& c, int64_t id) {
-  WG_ASSIGN(auto rows, c.Query("SELECT " + std::string(kColumns) +
-                                   " FROM cases WHERE id = ?",
-                               {id}));
+  WG_ASSIGN(
+      auto rows,
+      c.Query("SELECT " + SelectColumns() + " FROM cases WHERE id = ?", {id}));
   if (rows.empty()) return NotFound("case.not_found", "no such case");
   return ReadCase(rows[0]);
 }
@@ -401,8 +455,8 @@ Result<CaseRow> CaseStore::Get(Connection& c, int64_t id) {
 Result<CaseRow> CaseStore::GetForUpdate(Connection& c, int64_t id) {
   const bool pg = c.dialect() == Dialect::kPostgres;
   WG_ASSIGN(auto rows,
-            c.Query("SELECT " + std::string(kColumns) +
-                        " FROM cases WHERE id = ?" + (pg ? " FOR UPDATE" : ""),
+            c.Query("SELECT " + SelectColumns() + " FROM cases WHERE id = ?" +
+                        (pg ? " FOR UPDATE" : ""),
                     {id}));
   if (rows.empty()) return NotFound("case.not_found", "no such case");
   return ReadCase(rows[0]);
@@ -410,7 +464,7 @@ Result<CaseRow> CaseStore::GetForUpdate(Connection& c, int64_t id) {
 
 Result<CaseRow> CaseStore::GetByTracking(Connection& c,
                                          const std::string& tracking) {
-  WG_ASSIGN(auto rows, c.Query("SELECT " + std::string(kColumns) +
+  WG_ASSIGN(auto rows, c.Query("SELECT " + SelectColumns() +
                                    " FROM cases WHERE tracking = ?",
                                {tracking}));
   if (rows.empty())
@@ -420,7 +474,7 @@ Result<CaseRow> CaseStore::GetByTracking(Connection& c,
 
 Status CaseStore::Update(Connection& c, const CaseRow& row) {
   auto params = BindUpdate(row);
-  WG_ASSIGN(int64_t n, c.Exec(kUpdateSql, params));
+  WG_ASSIGN(int64_t n, c.Exec(UpdateSql(), params));
   if (n == 0) return NotFound("case.not_found", "no such case");
   return {};
 }
@@ -525,10 +579,9 @@ Result<PageOf<CaseRow>> CaseStore::List(Connection& c, const CaseFilter& f,
               c.Query("SELECT COUNT(*) FROM cases" + w.Sql(), w.params()));
     return rows.empty() ? 0 : rows[0].Int(0);
   }());
-  WG_ASSIGN(auto rows,
-            c.Query("SELECT " + std::string(kColumns) + " FROM cases" +
-                        w.Sql() + " ORDER BY id DESC" + page.Sql(),
-                    w.params()));
+  WG_ASSIGN(auto rows, c.Query("SELECT " + SelectColumns() + " FROM cases" +
+                                   w.Sql() + " ORDER BY id DESC" + page.Sql(),
+                               w.params()));
   PageOf<CaseRow> out;
   out.total = total;
   for (const auto& r : rows) out.items.push_back(ReadCase(r));
@@ -541,7 +594,7 @@ Result<std::vector<CaseRow>> CaseStore::OpenNear(Connection& c,
                                                  double max_lon, double min_lat,
                                                  double max_lat) {
   WG_ASSIGN(auto rows,
-            c.Query("SELECT " + std::string(kColumns) +
+            c.Query("SELECT " + SelectColumns() +
                         " FROM cases WHERE category_id = ? AND created_at >= "
                         "? AND state NOT IN ('closed', 'voided') AND lon "
                         "BETWEEN ? AND ? AND lat BETWEEN ? AND ? ORDER BY id "
