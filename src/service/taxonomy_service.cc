@@ -1,5 +1,6 @@
 #include "service/taxonomy_service.h"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 
 #include "service/permissions.h"
@@ -179,6 +180,61 @@ Result<CalendarView> TaxonomyService::PutCalendar(
                   return {};
                 }));
   return Calendar();
+}
+
+namespace {
+const std::vector<CaseSetting>& KnownSettings() {
+  static const std::vector<CaseSetting> kAll = {
+      {"case_duplicate_radius_m", 50, 1, 5000,
+       "duplicate hints: distance in metres"},
+      {"case_duplicate_window_days", 7, 1, 365,
+       "duplicate hints: reported within this many days"},
+      {"public_reports_per_hour", 5, 1, 1000,
+       "resident reports per client address and hour"},
+      {"public_uploads_per_hour", 30, 1, 10000,
+       "resident photo uploads per client address and hour"},
+      {"attachment_max_bytes", 10485760, 65536, 15 * 1024 * 1024,
+       "largest photo accepted, in bytes"},
+      {"supervision_reply_hours", 24, 1, 720,
+       "default time for the owner's reply to a supervision"},
+  };
+  return kAll;
+}
+}  // namespace
+
+Result<std::vector<CaseSetting>> TaxonomyService::Settings() {
+  return db_.Read(
+      [&](store::Connection& c) -> Result<std::vector<CaseSetting>> {
+        std::vector<CaseSetting> out = KnownSettings();
+        for (auto& s : out) {
+          WG_ASSIGN(s.value, store::SettingsStore::GetInt(c, s.key, s.value));
+        }
+        return out;
+      });
+}
+
+Result<std::vector<CaseSetting>> TaxonomyService::PutSettings(
+    const Actor& actor,
+    const std::vector<std::pair<std::string, int64_t>>& values) {
+  WG_TRY(Gate(actor, "case_settings.update", {"settings", "case"}));
+  for (const auto& [key, value] : values) {
+    auto it = std::ranges::find(KnownSettings(), key, &CaseSetting::key);
+    if (it == KnownSettings().end())
+      return Invalid("settings.unknown", "no setting named " + key, key);
+    if (value < it->min || value > it->max)
+      return Invalid("settings.range",
+                     key + " must be from " + std::to_string(it->min) + " to " +
+                         std::to_string(it->max),
+                     key);
+  }
+  WG_TRY(Change(actor, "case_settings.update", {"settings", "case"},
+                [&](store::Connection& c) -> Status {
+                  for (const auto& [key, value] : values)
+                    WG_TRY(store::SettingsStore::Set(
+                        c, key, std::to_string(value), clock_.Now()));
+                  return {};
+                }));
+  return Settings();
 }
 
 Result<store::OrgUnitRow> TaxonomyService::CreateOrgUnit(

@@ -26,6 +26,14 @@ struct CalendarView {
   int64_t utc_offset_minutes = 480;
 };
 
+// The case engine's tunable numbers, kept in the settings table.
+struct CaseSetting {
+  std::string key;
+  int64_t value = 0;
+  int64_t min = 0, max = 0;
+  std::string description;
+};
+
 class TaxonomyService {
  public:
   TaxonomyService(store::Database& db, const Clock& clock,
@@ -52,6 +60,13 @@ class TaxonomyService {
                                    const std::string& to,
                                    std::vector<store::CalendarDayRow> days,
                                    const std::string& work_periods);
+
+  Result<std::vector<CaseSetting>> Settings();
+  // Changes the named settings; unknown keys and out-of-range values are
+  // refused naming the key, and nothing changes.
+  Result<std::vector<CaseSetting>> PutSettings(
+      const Actor& actor,
+      const std::vector<std::pair<std::string, int64_t>>& values);
 
   Result<store::OrgUnitRow> CreateOrgUnit(const Actor& actor,
                                           store::OrgUnitRow row);

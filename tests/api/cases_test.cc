@@ -223,5 +223,39 @@ TEST_F(CasesApiTest, ResidentReportsWithoutAnAccountAndLooksItUp) {
   EXPECT_GE(limited, 1);
 }
 
+TEST_F(CasesApiTest, AdminTunesCaseSettings) {
+  HttpResult got = env().As(kLeader).Get("/api/v1/case-settings");
+  ASSERT_STATUS(got, 200);
+  int64_t radius = 0;
+  for (const auto& item : Arr(got.Json(), "items"))
+    if (Str(item, "key") == "case_duplicate_radius_m")
+      radius = Int(item, "value");
+  EXPECT_EQ(radius, 50);
+  EXPECT_EQ(
+      env()
+          .As(kLeader)
+          .Put("/api/v1/case-settings", R"({"case_duplicate_radius_m":80})")
+          .status,
+      403);
+  HttpResult unknown =
+      env().As(kAdmin).Put("/api/v1/case-settings", R"({"no_such_setting":1})");
+  ASSERT_STATUS(unknown, 400);
+  EXPECT_EQ(ErrorField(unknown), "no_such_setting");
+  HttpResult range = env().As(kAdmin).Put(
+      "/api/v1/case-settings",
+      R"({"case_duplicate_radius_m":80,"public_reports_per_hour":0})");
+  ASSERT_STATUS(range, 400);
+  EXPECT_EQ(ErrorField(range), "public_reports_per_hour");
+  HttpResult ok = env().As(kAdmin).Put("/api/v1/case-settings",
+                                       R"({"case_duplicate_radius_m":80})");
+  ASSERT_STATUS(ok, 200);
+  for (const auto& item : Arr(ok.Json(), "items"))
+    if (Str(item, "key") == "case_duplicate_radius_m")
+      EXPECT_EQ(Int(item, "value"), 80);
+  ASSERT_STATUS(env().As(kAdmin).Put("/api/v1/case-settings",
+                                     R"({"case_duplicate_radius_m":50})"),
+                200);
+}
+
 }  // namespace
 }  // namespace wangge::test

@@ -26,6 +26,17 @@ Result<store::RuleRow> ParseRule(const JsonBody& body) {
   return r;
 }
 
+json::array SettingsJson(const std::vector<service::CaseSetting>& settings) {
+  json::array items;
+  for (const auto& s : settings)
+    items.push_back({{"key", s.key},
+                     {"value", s.value},
+                     {"min", s.min},
+                     {"max", s.max},
+                     {"description", s.description}});
+  return items;
+}
+
 }  // namespace
 
 void RegisterCaseCatalogRoutes(Router& r, ApiContext& ctx) {
@@ -158,6 +169,31 @@ void RegisterCaseCatalogRoutes(Router& r, ApiContext& ctx) {
                       ctx.taxonomy.PutCalendar(actor, from, to, days, periods));
             return Json(200, json::object{{"days", cal.days.size()},
                                           {"work_periods", cal.work_periods}});
+          });
+        }));
+
+  r.Add("GET", "/api/v1/case-settings",
+        Authed(ctx, [&ctx](Request&, const service::Actor&) {
+          return Respond([&]() -> Result<Response> {
+            WG_ASSIGN(auto settings, ctx.taxonomy.Settings());
+            return Json(200, json::object{{"items", SettingsJson(settings)}});
+          });
+        }));
+
+  r.Add("PUT", "/api/v1/case-settings",
+        Authed(ctx, [&ctx](Request& req, const service::Actor& actor) {
+          return Respond([&]() -> Result<Response> {
+            WG_ASSIGN(auto body, JsonBody::Parse(req));
+            std::vector<std::pair<std::string, int64_t>> values;
+            for (const auto& [key, v] : body.raw()) {
+              if (!v.is_int64())
+                return Invalid("request.type",
+                               std::string(key) + " must be a whole number",
+                               std::string(key));
+              values.emplace_back(std::string(key), v.as_int64());
+            }
+            WG_ASSIGN(auto settings, ctx.taxonomy.PutSettings(actor, values));
+            return Json(200, json::object{{"items", SettingsJson(settings)}});
           });
         }));
 

@@ -228,6 +228,13 @@ constexpr std::array kOps = {
     Op{"PUT", "/api/v1/calendar", "catalogue",
        "Replace the calendar exceptions of a date range", true, "Calendar",
        200},
+    Op{"GET", "/api/v1/case-settings", "catalogue",
+       "Duplicate radius and window, public rate limits, photo size, reply "
+       "time",
+       true, "", 200},
+    Op{"PUT", "/api/v1/case-settings", "catalogue",
+       "Change case settings ({key: value, ...}; admin)", true, "CaseSettings",
+       200},
     Op{"GET", "/api/v1/org-units", "catalogue",
        "Departments and functional zones", true, "", 200},
     Op{"POST", "/api/v1/org-units", "catalogue",
@@ -324,6 +331,10 @@ boost::json::object Schemas() {
       obj({"level", "message", "reply_hours"}, {"message"});
   schemas["SupervisionReply"] = obj({"reply"}, {"reply"});
   schemas["NotificationsRead"] = obj({"ids"});
+  schemas["CaseSettings"] =
+      obj({"case_duplicate_radius_m", "case_duplicate_window_days",
+           "public_reports_per_hour", "public_uploads_per_hour",
+           "attachment_max_bytes", "supervision_reply_hours"});
   schemas["MajorCase"] = obj({"leader_user_id", "review_dates", "note"},
                              {"leader_user_id", "review_dates"});
   schemas["NewCategory"] =
