@@ -196,6 +196,22 @@ Result<Actor> AuthService::Authenticate(const std::string& token,
     return Fail(ErrorCode::kUnauthenticated, "auth.required", "login required");
   const std::string digest = DigestHex(token);
   const Millis now = clock_.Now();
+  {
+    std::lock_guard lock(session_mu_);
+    auto it = sessions_.find(digest);
+    if (it != sessions_.end()) {
+      const CachedSession& s = it->second;
+      if (now - s.checked_at < kSessionRecheckMs && now >= s.checked_at &&
+          s.expires_at > now &&
+          s.last_seen_at + options_.idle_timeout_ms > now &&
+          now - s.last_seen_at < options_.touch_interval_ms) {
+        Actor actor = s.actor;
+        actor.remote_addr = remote_addr;
+        return actor;
+      }
+      sessions_.erase(it);
+    }
+  }
   WG_ASSIGN(auto session, db_.Read([&](store::Connection& c) {
     return store::UserStore::FindSession(c, digest);
   }));
@@ -207,20 +223,32 @@ Result<Actor> AuthService::Authenticate(const std::string& token,
     }));
     return expired();
   }
+  Millis last_seen = session->last_seen_at;
   if (now - session->last_seen_at >= options_.touch_interval_ms) {
     WG_TRY(db_.Write([&](store::Connection& c) {
       return store::UserStore::TouchSession(c, digest, now);
     }));
+    last_seen = now;
   }
   WG_ASSIGN(store::User user, db_.Read([&](store::Connection& c) {
     return store::UserStore::Get(c, session->user_id);
   }));
   if (user.disabled) return expired();
-  return ActorFor(user, remote_addr);
+  WG_ASSIGN(Actor actor, ActorFor(user, remote_addr));
+  std::lock_guard lock(session_mu_);
+  if (sessions_.size() > 100000) sessions_.clear();  // bounded memory
+  sessions_[digest] = {actor, session->expires_at, last_seen, now};
+  return actor;
+}
+
+void AuthService::ForgetSessions() {
+  std::lock_guard lock(session_mu_);
+  sessions_.clear();
 }
 
 Status AuthService::Logout(const Actor& actor, const std::string& token) {
   const std::string digest = DigestHex(token);
+  ForgetSessions();
   return db_.Write([&](store::Connection& c) -> Status {
     WG_TRY(store::UserStore::DeleteSession(c, digest));
     return audit_.Record(
@@ -298,6 +326,7 @@ Result<store::User> AuthService::CreateUser(const Actor& actor,
 Status AuthService::SetPassword(const Actor& actor, const std::string& username,
                                 const std::string& password,
                                 const std::string& current_password) {
+  ForgetSessions();  // the cached actors may be stale now
   const bool cli = !actor.user_id;
   const bool self = actor.user_id && actor.username == username;
   if (!self && !cli && actor.role != Role::kSecurityAdmin)
@@ -342,6 +371,7 @@ Result<std::vector<store::User>> AuthService::ListUsers(const Actor& actor) {
 }
 
 Status AuthService::SetLocale(const Actor& actor, const std::string& locale) {
+  ForgetSessions();  // the cached actors may be stale now
   if (locale != "zh-CN" && locale != "en")
     return Invalid("user.locale", "locale must be zh-CN or en", "locale");
   if (!actor.user_id) return Denied("only accounts have a locale");

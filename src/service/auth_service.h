@@ -88,6 +88,22 @@ class AuthService {
   // bounded; real accounts keep their count in the database.
   std::mutex phantom_mu_;
   std::unordered_map<std::string, std::pair<int64_t, Millis>> phantom_;
+
+  // Sessions checked against the database within the last
+  // kSessionRecheckMs: a busy client (intake at thousands of requests a
+  // second) costs no query per request. A logout or account change in this
+  // process drops the entry at once; one made by another server process is
+  // seen within kSessionRecheckMs.
+  static constexpr Millis kSessionRecheckMs = 1000;
+  struct CachedSession {
+    Actor actor;
+    Millis expires_at = 0;
+    Millis last_seen_at = 0;
+    Millis checked_at = 0;
+  };
+  void ForgetSessions();
+  std::mutex session_mu_;
+  std::unordered_map<std::string, CachedSession> sessions_;
 };
 
 }  // namespace wangge::service

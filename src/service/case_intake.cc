@@ -251,9 +251,9 @@ Result<CaseView> CaseService::Report(const Actor& actor, NewCase in) {
     return std::unexpected(prepared.error());
   }
   WG_ASSIGN(auto row, Submit(std::move(*prepared)));
-  return db_.Read([&](store::Connection& c) {
-    return View(c, actor, std::move(row), false);
-  });
+  // A new case belongs to the community office, whose actions need no
+  // organisation membership: the answer needs no query.
+  return BuildView(actor, {}, std::move(row));
 }
 
 Result<PublicReceipt> CaseService::ReportPublic(NewCase in,

@@ -82,8 +82,20 @@ Result<std::optional<Owner>> LastHandlingOwner(store::Connection& c,
 
 Result<CaseView> CaseService::View(store::Connection& c, const Actor& actor,
                                    store::CaseRow row, bool with_links) {
-  WG_ASSIGN(auto snap, catalog_.WithArea(row.grid_id));
   WG_ASSIGN(auto orgs, OrgsOf(c, actor));
+  WG_ASSIGN(CaseView v, BuildView(actor, orgs, std::move(row)));
+  if (with_links) {
+    WG_ASSIGN(v.attachments, store::CaseStore::Links(c, v.row.id));
+    WG_ASSIGN(auto prow, store::TaxonomyStore::GetPolicy(c, v.row.policy_id));
+    v.policy_version = prow.version;
+  }
+  return v;
+}
+
+Result<CaseView> CaseService::BuildView(const Actor& actor,
+                                        const std::vector<int64_t>& orgs,
+                                        store::CaseRow row) {
+  WG_ASSIGN(auto snap, catalog_.WithArea(row.grid_id));
   CaseAccess access{actor, *snap, orgs};
   CaseView v;
   if (const auto* cat = snap->Category(row.category_id)) {
@@ -110,11 +122,6 @@ Result<CaseView> CaseService::View(store::Connection& c, const Actor& actor,
   }
   auto policy = catalog_.Policy(row.policy_id);
   if (policy) v.policy = *policy;
-  if (with_links) {
-    WG_ASSIGN(v.attachments, store::CaseStore::Links(c, row.id));
-    WG_ASSIGN(auto prow, store::TaxonomyStore::GetPolicy(c, row.policy_id));
-    v.policy_version = prow.version;
-  }
   v.row = std::move(row);
   return v;
 }
@@ -152,7 +159,7 @@ Result<store::PageOf<CaseView>> CaseService::List(const Actor& actor,
     store::PageOf<CaseView> out;
     out.total = rows.total;
     for (auto& r : rows.items) {
-      WG_ASSIGN(auto v, View(c, actor, std::move(r), false));
+      WG_ASSIGN(auto v, BuildView(actor, f.org_ids, std::move(r)));
       out.items.push_back(std::move(v));
     }
     return out;

@@ -236,6 +236,11 @@ class CaseService {
   Result<store::CaseRow> Submit(PreparedCase prepared);
   Result<CaseView> View(store::Connection& c, const Actor& actor,
                         store::CaseRow row, bool with_links);
+  // The view from the catalogue alone (no query): names, owner, light and
+  // the actions allowed to `actor`, a member of `orgs`.
+  Result<CaseView> BuildView(const Actor& actor,
+                             const std::vector<int64_t>& orgs,
+                             store::CaseRow row);
   Result<CaseView> ApplyAction(store::Connection& c, const Actor& actor,
                                int64_t id, const CaseActionInput& in);
   Status Notify(store::Connection& c, const CaseCatalog::Snapshot& s,

@@ -437,7 +437,7 @@ Result<Todo> CaseService::TodoFor(const Actor& actor) {
           !access.Allowed(r).empty();
       if (!verify && !mine) continue;
       const bool late = r.step_deadline_at && *r.step_deadline_at < f.now;
-      WG_ASSIGN(auto v, View(c, actor, r, false));
+      WG_ASSIGN(auto v, BuildView(actor, orgs, r));
       if (verify) todo.to_verify.push_back(v);
       if (mine) {
         if (late) todo.overdue.push_back(v);
