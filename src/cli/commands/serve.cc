@@ -29,7 +29,9 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--port", o->server.port, "TCP port")->capture_default_str();
   cmd->add_option("--threads", o->server.threads,
-                  "worker threads (0: one per core, at least 2)")
+                  "worker threads (0: 16 per core, at least 32; a request "
+                  "waiting for its group commit holds a thread, so the "
+                  "batch size is bounded by this)")
       ->capture_default_str();
   cmd->add_option("--web", o->web_root,
                   "directory of the built web app (default: web/dist if it "
@@ -42,9 +44,12 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   cmd->callback([exit_code, o] {
     auto& server = o->server;
-    const int threads = server.threads > 0
-                            ? server.threads
-                            : std::max(2u, std::thread::hardware_concurrency());
+    const int threads =
+        server.threads > 0
+            ? server.threads
+            : static_cast<int>(
+                  std::max(32u, 16 * std::thread::hardware_concurrency()));
+    server.threads = threads;
     *exit_code = WithApp(
         o->common,
         [&](App& app) {
