@@ -17,13 +17,18 @@
 #              unless WANGGE_TEST_PG_URL is set), PG_SERVERS server
 #              processes (default 1) with wrk's connections split evenly
 # Every case request must answer 201 (any other status fails the run); after
-# each intake run the audit chain is verified.
+# each intake run the stored cases are counted against the acknowledged ones
+# and the audit chain is verified. Each row also says how busy the cores
+# were, and how much of that was this benchmark and how much other work on
+# the machine (figures taken on a shared machine are only comparable with
+# that), and the server's (and PostgreSQL's) CPU time per request.
 #
 # Environment: DURATION (seconds per run, default 15), WARMUP (seconds,
 # default 3), CONNECTIONS (64), WRK_THREADS (2), SERVER_THREADS (serve
-# --threads, default 64: request handlers block until their batch commits,
+# --threads, default 32: request handlers block until their batch commits,
 # so a batch can hold at most one request per thread), PG_SERVERS (1),
-# UPDATE_DOC=1 writes the figures into docs/PERFORMANCE.md.
+# UPDATE_DOC=1 writes the figures into docs/PERFORMANCE.md, SKIP_BUILD=1
+# uses the binaries as they are, WANGGE_BIN another wangge binary.
 # Usage: bench/intake_bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,13 +38,13 @@ duration=${DURATION:-15}
 warmup=${WARMUP:-3}
 connections=${CONNECTIONS:-64}
 wrk_threads=${WRK_THREADS:-2}
-server_threads=${SERVER_THREADS:-64}
+server_threads=${SERVER_THREADS:-32}
 city_households=${CITY_HOUSEHOLDS:-1000000}
 city_grids=${CITY_GRIDS:-1200}
 pg_servers=${PG_SERVERS:-1}
 scenarios=${SCENARIOS:-nginx sqlite demo city pg}
 update_doc=${UPDATE_DOC:-0}
-bin=$root/build/wangge
+bin=${WANGGE_BIN:-$root/build/wangge}
 loop_bin=$root/build/bench/sqlite_loop_bench
 helper=$root/bench/intake_helper.py
 lua=$root/bench/intake.lua
@@ -94,7 +99,7 @@ if has nginx; then
     die "nginx not found (apt-get install nginx-light)"
 fi
 
-if [ -z "$pg_part_out" ]; then
+if [ -z "$pg_part_out" ] && [ "${SKIP_BUILD:-0}" != 1 ]; then
   say "building wangge and sqlite_loop_bench"
   cmake --build build -j2 --target wangge sqlite_loop_bench >"$tmp/build.log" 2>&1 ||
     { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
@@ -142,11 +147,59 @@ run_wrk() {
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# results: one line per scenario: name rps p99_ms bad note
+# CPU accounting of a measured run, since wrk, the server, the database and
+# anything else on the machine share its cores: cpu_begin PIDS... before,
+# cpu_end REQUESTS after. cpu_field is then "busy,ours,others,svc_us":
+# the machine's busy share, the share of this benchmark's processes (the
+# PIDS, i.e. server and database, plus the children this shell reaped, i.e.
+# wrk or the loop) and of everything else, in % of all cores; svc_us is the
+# CPU time of PIDS per request in microseconds.
+machine_ticks() { awk '/^cpu /{b=$2+$3+$4+$7+$8+$9; print b, b+$5+$6}' /proc/stat; }
+pid_ticks() {
+  local sum=0 p t
+  for p in "$@"; do
+    t=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0)
+    sum=$((sum + t))
+  done
+  echo "$sum"
+}
+reaped_ticks() { awk '{print $16+$17}' "/proc/$$/stat"; }
+cpu_begin() {
+  cpu_pids=("$@")
+  read -r cpu_b0 cpu_t0 < <(machine_ticks)
+  cpu_s0=$(pid_ticks "${cpu_pids[@]}")
+  cpu_r0=$(reaped_ticks)
+}
+cpu_end() {
+  local requests=$1 b1 t1 s1 r1
+  read -r b1 t1 < <(machine_ticks)
+  s1=$(pid_ticks "${cpu_pids[@]}")
+  r1=$(reaped_ticks)
+  cpu_field=$(python3 -c "
+db, dt = $b1 - $cpu_b0, max(1, $t1 - $cpu_t0)
+svc, ours = $s1 - $cpu_s0, ($s1 - $cpu_s0) + ($r1 - $cpu_r0)
+busy = 100 * db / dt
+mine = min(busy, 100 * ours / dt)
+us = svc * 10000 / $requests if $requests and svc else 0
+print(f'{busy:.0f},{mine:.0f},{busy - mine:.0f},{us:.0f}')")
+}
+# The PostgreSQL server's processes (postmaster and its children), found by
+# the port of WANGGE_TEST_PG_URL; empty when they cannot be seen.
+pg_pids() {
+  local port pm
+  port=$(echo "${WANGGE_TEST_PG_URL:-}" | sed -n 's|.*@[^:/]*:\([0-9]*\)/.*|\1|p')
+  [ -n "$port" ] || return 0
+  pm=$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
+  [ -n "$pm" ] || return 0
+  echo "$pm"
+  pgrep -P "$pm" || true
+}
+
+# results: one line per scenario: name rps p99_ms cpu_field note
 results=$tmp/results.txt
 : >"$results"
 
-# record NAME WRK_OUT NOTE
+# record NAME WRK_OUT NOTE (after cpu_end)
 record() {
   local name=$1 out=$2 note=$3 line
   line=$(python3 "$helper" wrk-summary "$out") || { cat "$out" >&2; die "$name: no wrk result"; }
@@ -155,8 +208,8 @@ record() {
     cat "$out" >&2
     die "$name: $bad requests failed or got an unexpected status"
   fi
-  echo "$name $rps $p99 - $note" >>"$results"
-  say "$name: $rps req/s, p99 $p99 ms (load $(load))"
+  echo "$name $rps $p99 $cpu_field $note" >>"$results"
+  say "$name: $rps req/s, p99 $p99 ms; cpu busy,ours,others,us/req $cpu_field"
 }
 
 # intake_run NAME DATA_ARGS USER PASSWORD: starts the server(s), logs in,
@@ -188,6 +241,9 @@ intake_run() {
     run_wrk "$tmp/$name-warm$i.txt" "http://127.0.0.1:${ports[$i]}" "$warmup" "$per" "$wt" &
   done
   wait_jobs
+  local svc_pids
+  read -r -a svc_pids <<<"${spids[*]} $(pg_pids_if "$name" | tr '\n' ' ')"
+  cpu_begin "${svc_pids[@]}"
   for ((i = 0; i < n; i++)); do
     run_wrk "$tmp/$name-wrk$i.txt" "http://127.0.0.1:${ports[$i]}" "$duration" "$per" "$wt" &
   done
@@ -199,7 +255,7 @@ intake_run() {
   local after acked=0 line
   after=$(curl -s -H "Authorization: Bearer $token" "$base/api/v1/cases?page_size=1" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
-  local rps_sum=0 p99_max=0 bad_sum=0
+  local rps_sum=0 p99_max=0 bad_sum=0 measured=0
   for f in "$tmp/$name"-warm*.txt "$tmp/$name"-wrk*.txt; do
     acked=$((acked + $(grep -o 'intake-result: requests=[0-9]*' "$f" | grep -o '[0-9]*$')))
   done
@@ -209,7 +265,9 @@ intake_run() {
     rps_sum=$(python3 -c "print(round($rps_sum + $rps, 1))")
     p99_max=$(python3 -c "print(max($p99_max, $p99))")
     bad_sum=$((bad_sum + bad))
+    measured=$((measured + $(grep -o 'intake-result: requests=[0-9]*' "$tmp/$name-wrk$i.txt" | grep -o '[0-9]*$')))
   done
+  cpu_end "$measured"
   [ "$bad_sum" = 0 ] || die "$name: $bad_sum requests failed or got an unexpected status"
   [ $((after - before)) -ge "$acked" ] ||
     die "$name: $acked cases acknowledged but $((after - before)) stored"
@@ -218,9 +276,13 @@ intake_run() {
     { cat "$tmp/$name-verify.txt" >&2; die "$name: audit chain broken"; }
   local note="$((after - before)) cases stored (>= $acked acknowledged), audit chain verified"
   [ "$n" -gt 1 ] && note="$n server processes, wrk -c$per -t1 each (req/s summed, p99 = worst); $note"
-  echo "$name $rps_sum $p99_max - $note" >>"$results"
-  say "$name: $rps_sum req/s, p99 $p99_max ms (load $(load))"
+  [ "$name" = pg ] && [ -z "$(pg_pids)" ] &&
+    note="$note; PostgreSQL's CPU not seen (counted as others)"
+  echo "$name $rps_sum $p99_max $cpu_field $note" >>"$results"
+  say "$name: $rps_sum req/s, p99 $p99_max ms; cpu busy,ours,others,us/req $cpu_field"
 }
+
+pg_pids_if() { [ "$1" = pg ] && pg_pids; return 0; }
 
 wait_jobs() {
   local j
@@ -286,7 +348,10 @@ EOF
     { cat "$tmp/nginx/logs/"* >&2; die "nginx did not start"; }
   export INTAKE_STATIC=/case.json
   run_wrk "$tmp/nginx-warm.txt" "http://127.0.0.1:$nginx_port" "$warmup"
+  read -r -a nginx_pids <<<"$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
+  cpu_begin "${nginx_pids[@]}"
   run_wrk "$tmp/nginx-wrk.txt" "http://127.0.0.1:$nginx_port" "$duration"
+  cpu_end "$(grep -o 'intake-result: requests=[0-9]*' "$tmp/nginx-wrk.txt" | grep -o '[0-9]*$')"
   cat "$tmp/nginx-wrk.txt" >&2
   record nginx "$tmp/nginx-wrk.txt" "GET of a $(stat -c %s "$tmp/nginx/www/case.json")-byte JSON file, worker_processes 2"
   stop_server "$nginx_pid"
@@ -295,13 +360,15 @@ fi
 
 # --- plain durable SQLite loop, one row per transaction -------------------
 if has sqlite; then
+  cpu_begin
   "$loop_bin" --seconds "$duration" --dir "$tmp" >"$tmp/sqlite.txt" ||
     { cat "$tmp/sqlite.txt" >&2; die "sqlite loop failed"; }
+  cpu_end 0
   cat "$tmp/sqlite.txt" >&2
   loop_rps=$(grep -o 'rows_per_s=[0-9.]*' "$tmp/sqlite.txt" | cut -d= -f2)
   loop_p99=$(grep -o 'p99_ms=[0-9.]*' "$tmp/sqlite.txt" | cut -d= -f2)
-  echo "sqlite-loop $loop_rps $loop_p99 - one row per BEGIN IMMEDIATE/COMMIT, WAL, synchronous=FULL, one thread; p99 of one commit" >>"$results"
-  say "sqlite loop: $loop_rps rows/s, p99 $loop_p99 ms (load $(load))"
+  echo "sqlite-loop $loop_rps $loop_p99 $cpu_field one row per BEGIN IMMEDIATE/COMMIT, WAL, synchronous=FULL, one thread; p99 of one commit" >>"$results"
+  say "sqlite loop: $loop_rps rows/s, p99 $loop_p99 ms; cpu busy,ours,others $cpu_field"
 fi
 
 # --- demo on SQLite -------------------------------------------------------
@@ -345,10 +412,11 @@ if has pg; then
       >"$tmp/pg-init.txt" 2>&1 || { cat "$tmp/pg-init.txt" >&2; die "pg demo init failed"; }
     pw=$(awk '$1 == "dongyang" {print $2}' "$tmp/pg-init.txt")
     [ -n "$pw" ] || die "no password for dongyang in the init output"
-    if [ "$pg_servers" -gt 1 ] && [ -z "${SERVER_THREADS:-}" ]; then
-      # PostgreSQL's default max_connections is 100; each server pools
-      # threads + 2 connections.
-      server_threads=$((64 / pg_servers))
+    # PostgreSQL's default max_connections is 100; each server pools
+    # threads + 2 connections.
+    if [ $(((server_threads + 2) * pg_servers)) -gt 90 ]; then
+      server_threads=$((90 / pg_servers - 2))
+      say "pg: $server_threads server threads per process (max_connections)"
     fi
     intake_run pg "--data $tmp/pgdemo --db $WANGGE_TEST_PG_URL" dongyang "$pw" "$pg_servers"
     if [ -n "$pg_part_out" ]; then
@@ -379,14 +447,20 @@ names = {
 }
 print(f"Command: `{cmd}` — wrk -c{conns} -t{wt}, {dur} s per run after a "
       f"warm-up; {cores} cores shared by wrk, server and database; load "
-      f"average at the end {load}.")
+      f"average at the end {load}. CPU: share of all cores during the "
+      f"measured run taken by anything, by this benchmark (server, database, "
+      f"wrk or the loop) and by other work on the machine; per request: "
+      f"CPU time of the server (and PostgreSQL) alone.")
 print()
-print("| scenario | req/s | p99 ms | × SQLite loop | notes |")
-print("| --- | ---: | ---: | ---: | --- |")
+print("| scenario | req/s | p99 ms | × SQLite loop | CPU busy / ours / others | server+db CPU per request | notes |")
+print("| --- | ---: | ---: | ---: | --- | ---: | --- |")
 for line in open(results, encoding="utf-8"):
-    name, rps, p99, _, note = line.rstrip("\n").split(" ", 4)
+    name, rps, p99, cpu, note = line.rstrip("\n").split(" ", 4)
+    busy, ours, others, us = cpu.split(",")
     ratio = f"{float(rps) / loop:.2f}×" if loop and name in ("demo", "city", "pg") else ""
-    print(f"| {names.get(name, name)} | {float(rps):,.0f} | {float(p99):.1f} | {ratio} | {note} |")
+    per = f"{us} µs" if us != "0" else ""
+    print(f"| {names.get(name, name)} | {float(rps):,.0f} | {float(p99):.1f} | {ratio} "
+          f"| {busy} / {ours} / {others} % | {per} | {note} |")
 EOF
 echo
 cat "$tmp/table.md"

@@ -100,19 +100,18 @@ int main(int argc, char** argv) {
                     static_cast<long long>(n));
       std::snprintf(tracking, sizeof tracking, "%016llx",
                     static_cast<unsigned long long>(rnd()));
-      std::vector<SqlValue> params = {
-          SqlValue(std::string(number)),
-          SqlValue(std::string(tracking)),
-          SqlValue(int64_t{31}),
-          SqlValue(int64_t{4 + n % 12}),
-          SqlValue(int64_t{3}),
-          SqlValue(std::string("reported")),
-          SqlValue(std::string("乱堆物料")),
-          SqlValue(std::string("bench")),
-          SqlValue(119.15 + (rnd() % 10000) * 1e-6),
-          SqlValue(31.94 + (rnd() % 10000) * 1e-6),
-          SqlValue(int64_t{1795574338120} + n),
-          SqlValue(detail)};
+      std::vector<SqlValue> params = {SqlValue(std::string(number)),
+                                      SqlValue(std::string(tracking)),
+                                      SqlValue(int64_t{31}),
+                                      SqlValue(int64_t{4 + n % 12}),
+                                      SqlValue(int64_t{3}),
+                                      SqlValue(std::string("reported")),
+                                      SqlValue(std::string("乱堆物料")),
+                                      SqlValue(std::string("bench")),
+                                      SqlValue(119.15 + (rnd() % 10000) * 1e-6),
+                                      SqlValue(31.94 + (rnd() % 10000) * 1e-6),
+                                      SqlValue(int64_t{1795574338120} + n),
+                                      SqlValue(detail)};
       if (auto r = c.Begin(); !r) return Fail(r.error().message);
       if (auto r = c.Exec(sql, params); !r) {
         c.Rollback();

@@ -196,21 +196,34 @@ Result<Actor> AuthService::Authenticate(const std::string& token,
     return Fail(ErrorCode::kUnauthenticated, "auth.required", "login required");
   const std::string digest = DigestHex(token);
   const Millis now = clock_.Now();
+  std::optional<Actor> cached;
+  bool touch = false;
   {
     std::lock_guard lock(session_mu_);
     auto it = sessions_.find(digest);
     if (it != sessions_.end()) {
-      const CachedSession& s = it->second;
+      CachedSession& s = it->second;
       if (now - s.checked_at < kSessionRecheckMs && now >= s.checked_at &&
           s.expires_at > now &&
-          s.last_seen_at + options_.idle_timeout_ms > now &&
-          now - s.last_seen_at < options_.touch_interval_ms) {
-        Actor actor = s.actor;
-        actor.remote_addr = remote_addr;
-        return actor;
+          s.last_seen_at + options_.idle_timeout_ms > now) {
+        cached = s.actor;
+        // One request per session touches it; the others go on.
+        if (now - s.last_seen_at >= options_.touch_interval_ms) {
+          s.last_seen_at = now;
+          touch = true;
+        }
+      } else {
+        sessions_.erase(it);
       }
-      sessions_.erase(it);
     }
+  }
+  if (cached) {
+    if (touch)
+      WG_TRY(db_.Write([&](store::Connection& c) {
+        return store::UserStore::TouchSession(c, digest, now);
+      }));
+    cached->remote_addr = remote_addr;
+    return *cached;
   }
   WG_ASSIGN(auto session, db_.Read([&](store::Connection& c) {
     return store::UserStore::FindSession(c, digest);

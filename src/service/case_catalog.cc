@@ -103,16 +103,33 @@ void CaseCatalog::Invalidate() {
 }
 
 Result<std::shared_ptr<const CaseCatalog::Snapshot>> CaseCatalog::Current() {
+  // The mutex is never held while the database is read: callers often hold
+  // a pooled connection already, and a thread waiting for a connection
+  // while others wait for this mutex could stall the pool. One thread
+  // refreshes; the others keep using the snapshot they have meanwhile.
+  std::shared_ptr<const Snapshot> current;
+  {
+    std::lock_guard lock(mu_);
+    const Millis now = clock_.Now();
+    current = snapshot_;
+    const bool fresh = current && current->version >= 0 &&
+                       now - checked_at_ < recheck_ms_ && now >= checked_at_;
+    if (fresh) return current;
+    if (current && refreshing_) return current;
+    refreshing_ = true;
+  }
+  auto refreshed = [&]() -> Result<std::shared_ptr<const Snapshot>> {
+    WG_ASSIGN(int64_t version, db_.Read([](store::Connection& c) {
+      return store::SettingsStore::GetInt(c, std::string(kVersionKey), 0);
+    }));
+    if (current && current->version == version) return current;
+    return Build(version);
+  }();
   std::lock_guard lock(mu_);
-  const Millis now = clock_.Now();
-  if (snapshot_ && now - checked_at_ < recheck_ms_ && snapshot_->version >= 0)
-    return snapshot_;
-  WG_ASSIGN(int64_t version, db_.Read([](store::Connection& c) {
-    return store::SettingsStore::GetInt(c, std::string(kVersionKey), 0);
-  }));
-  checked_at_ = now;
-  if (snapshot_ && snapshot_->version == version) return snapshot_;
-  WG_ASSIGN(snapshot_, Build(version));
+  refreshing_ = false;
+  if (!refreshed) return std::unexpected(refreshed.error());
+  checked_at_ = clock_.Now();
+  snapshot_ = *refreshed;
   return snapshot_;
 }
 
@@ -120,11 +137,12 @@ Result<std::shared_ptr<const CaseCatalog::Snapshot>> CaseCatalog::WithArea(
     int64_t area_id) {
   WG_ASSIGN(auto snap, Current());
   if (snap->Area(area_id)) return snap;
+  // A grid made since the snapshot (division, new area): rebuild once,
+  // outside the mutex for the same reason as above.
+  WG_ASSIGN(auto rebuilt, Build(std::max<int64_t>(snap->version, 0)));
   std::lock_guard lock(mu_);
-  // A grid made since the snapshot (division, new area): rebuild once.
-  WG_ASSIGN(snapshot_,
-            Build(snapshot_ ? std::max<int64_t>(snapshot_->version, 0) : 0));
-  return snapshot_;
+  snapshot_ = rebuilt;
+  return rebuilt;
 }
 
 Result<std::shared_ptr<const CasePolicy>> CaseCatalog::Policy(

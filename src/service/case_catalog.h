@@ -76,6 +76,7 @@ class CaseCatalog {
   std::mutex mu_;
   std::shared_ptr<const Snapshot> snapshot_;
   Millis checked_at_ = 0;
+  bool refreshing_ = false;
   std::map<int64_t, std::shared_ptr<const CasePolicy>> old_policies_;
 };
 

@@ -283,11 +283,33 @@ std::string Placeholders(size_t width) {
   return s + ")";
 }
 
-// Column types of kInsertColumns, in order, for PostgreSQL's arrays:
-// t text, b bigint, d double precision.
-constexpr std::string_view kInsertTypes =
-    "ttbbtbbttttddbbttbbtbtbttttbtbbbbbttbbbbttttbbbbbbb";
-static_assert(kInsertTypes.size() == kInsertWidth);
+// The type of each inserted column (every one but the id, in order) for
+// PostgreSQL's arrays: t text, b bigint, d double precision. Read off what
+// each column's binder yields for a row whose optional fields are all set,
+// so that it follows kCaseColumns; an optional field missing here binds
+// NULL and is taken as bigint, the type of every optional column but
+// lon/lat.
+const std::string& InsertTypes() {
+  static const std::string kTypes = [] {
+    CaseRow probe;
+    probe.lon = probe.lat = 0.0;
+    probe.owner_area_id = probe.owner_org_id = 0;
+    probe.reporter_user_id = probe.handler_user_id = 0;
+    probe.step_started_at = probe.step_yellow_at = 0;
+    probe.step_deadline_at = probe.step_limit_ms = 0;
+    probe.accepted_at = probe.handled_at = probe.closed_at = 0;
+    std::string types;
+    for (const auto& col : kCaseColumns) {
+      if (col.name == "id") continue;
+      const SqlValue v = col.bind(probe);
+      types += std::holds_alternative<std::string>(v) ? 't'
+               : std::holds_alternative<double>(v)    ? 'd'
+                                                      : 'b';
+    }
+    return types;
+  }();
+  return kTypes;
+}
 
 constexpr std::string_view kEventColumnsNoId =
     "case_id, at, user_id, actor_name, action, from_state, to_state, note, "
@@ -377,7 +399,7 @@ Status InsertBatchPostgres(Connection& c, std::span<CaseRow> cases,
                            std::span<CaseEventRow> events) {
   static const std::string kCaseSql =
       "INSERT INTO cases (" + ColumnList(true) + ") SELECT * FROM " +
-      Unnest(kInsertTypes) + " RETURNING id, number";
+      Unnest(InsertTypes()) + " RETURNING id, number";
   static const std::string kEventSql =
       "INSERT INTO case_events (" + std::string(kEventColumnsNoId) +
       ") SELECT * FROM " + Unnest(kEventTypes) + " RETURNING id, case_id";
