@@ -79,8 +79,9 @@ void RegisterAttachmentRoutes(Router& r, ApiContext& ctx) {
   // the case engine accept only this client's uploads on its report.
   r.Add("POST", "/api/v1/public/attachments", [&ctx](Request& req) {
     return Respond([&]() -> Result<Response> {
-      WG_ASSIGN(auto info, ctx.attachments.UploadPublic(
-                               ctx.cases.OriginDigest(req.remote_addr), req.body));
+      WG_ASSIGN(auto info,
+                ctx.attachments.UploadPublic(
+                    ctx.cases.OriginDigest(req.remote_addr), req.body));
       return Json(201, InfoJson(info));
     });
   });

@@ -15,8 +15,8 @@ namespace wangge::demo {
 namespace {
 
 using service::Actor;
-using wangge::CaseAction;
 using service::CaseActionInput;
+using wangge::CaseAction;
 
 constexpr Millis kHour = 3600000;
 constexpr Millis kDay = 24 * kHour;
