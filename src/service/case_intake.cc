@@ -13,6 +13,7 @@
 #include "service/intake_batcher.h"
 #include "service/webhook_service.h"
 #include "store/settings_store.h"
+#include "store/taxonomy_store.h"
 
 namespace wangge::service {
 
@@ -314,7 +315,6 @@ Result<std::vector<DuplicateHint>> CaseService::Duplicates(const Actor& actor,
                                                            int64_t category_id,
                                                            double lon,
                                                            double lat) {
-  (void)actor;
   if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180 ||
       std::abs(lat) > 90)
     return Invalid("case.location", "lon/lat are out of range", "lon");
@@ -332,8 +332,15 @@ Result<std::vector<DuplicateHint>> CaseService::Duplicates(const Actor& actor,
                              c, category_id, clock_.Now() - days * 86400000LL,
                              lon - dlon, lon + dlon, lat - dlat, lat + dlat));
     std::vector<DuplicateHint> out;
+    // Hints name cases; only those the caller may see are offered.
+    WG_ASSIGN(auto snap, catalog_.Current());
+    std::vector<int64_t> orgs;
+    if (actor.user_id) {
+      WG_ASSIGN(orgs, store::TaxonomyStore::OrgsOfUser(c, *actor.user_id));
+    }
+    CaseAccess access{actor, *snap, orgs};
     for (auto& r : rows) {
-      if (!r.lon || !r.lat) continue;
+      if (!r.lon || !r.lat || !access.Sees(r)) continue;
       const double d = DistanceM(lon, lat, *r.lon, *r.lat);
       if (d <= radius) out.push_back({std::move(r), d});
     }

@@ -596,6 +596,9 @@ TEST_F(CaseServiceTest, DuplicateHintsAreNearRecentOpenAndSameCategory) {
   ASSERT_TRUE(near);
   ASSERT_EQ(near->size(), 1u);
   EXPECT_LT((*near)[0].distance_m, 50);
+  // Another grid's staff are not shown a case they may not open.
+  EXPECT_TRUE(
+      cases_->Duplicates(g2_, Category("C0201"), 119.1703, 31.9502)->empty());
   EXPECT_TRUE(cases_->Duplicates(g1_, Category("C0201"), 119.1710, 31.9500)
                   ->empty());  // ~95 m east
   EXPECT_TRUE(
