@@ -17,6 +17,11 @@ Result<JsonBody> JsonBody::Parse(const Request& req) {
   return JsonBody(std::move(v.as_object()));
 }
 
+Result<JsonBody> JsonBody::ParseOrEmpty(const Request& req) {
+  if (req.body.empty()) return JsonBody(boost::json::object());
+  return Parse(req);
+}
+
 Result<std::string> JsonBody::Str(std::string_view field, bool required,
                                   size_t max_bytes) const {
   const auto* v = obj_.if_contains(field);

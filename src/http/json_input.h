@@ -16,6 +16,9 @@ class JsonBody {
  public:
   // Fails with "request.malformed_json" unless the body is a JSON object.
   static Result<JsonBody> Parse(const Request& req);
+  // Parse, but an empty body is an empty object (actions whose fields are
+  // all optional).
+  static Result<JsonBody> ParseOrEmpty(const Request& req);
   explicit JsonBody(boost::json::object obj) : obj_(std::move(obj)) {}
 
   // Each getter fails naming `field` when the value has the wrong type, or

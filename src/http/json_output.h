@@ -39,4 +39,17 @@ boost::json::object PageJson(const store::PageOf<T>& page,
           {"page_size", p.size}};
 }
 
+// PageJson for items that need a converter other than ToJson.
+template <class T, class F>
+boost::json::object PageJson(const store::PageOf<T>& page, const store::Page& p,
+                             F&& to_json) {
+  boost::json::array items;
+  items.reserve(page.items.size());
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  return {{"items", std::move(items)},
+          {"total", page.total},
+          {"page", p.page},
+          {"page_size", p.size}};
+}
+
 }  // namespace wangge::http

@@ -88,8 +88,9 @@ struct SupervisionRow {
   int64_t id = 0;
   int64_t case_id = 0;
   std::string case_number;
-  std::string kind;   // auto | manual | escalation
-  std::string level;  // ordinary | yellow | red
+  int64_t grid_id = 0;  // the case's grid
+  std::string kind;     // auto | manual | escalation
+  std::string level;    // ordinary | yellow | red
   std::string step;
   std::string message;
   Millis raised_at = 0;

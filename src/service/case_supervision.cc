@@ -21,7 +21,8 @@ namespace {
 constexpr std::string_view kSupervisionColumns =
     "s.id, s.case_id, k.number, s.kind, s.level, s.step, s.message, "
     "s.raised_at, s.raised_by_name, s.owner_kind, s.owner_area_id, "
-    "s.owner_org_id, s.owner_role, s.reply_due_at, s.reply, s.replied_at";
+    "s.owner_org_id, s.owner_role, s.reply_due_at, s.reply, s.replied_at, "
+    "k.grid_id";
 
 SupervisionRow ReadSupervision(const store::Row& r) {
   SupervisionRow s;
@@ -38,6 +39,7 @@ SupervisionRow ReadSupervision(const store::Row& r) {
   s.reply_due_at = r.OptInt(13);
   s.reply = r.Text(14);
   s.replied_at = r.OptInt(15);
+  s.grid_id = r.Int(16);
   return s;
 }
 
@@ -203,19 +205,10 @@ Result<DeadlineRun> CaseService::RunDeadlines(const std::string& worker,
   WG_ASSIGN(auto snap, catalog_.Current());
   return db_.Write([&](store::Connection& c) -> Result<DeadlineRun> {
     DeadlineRun run;
-    const bool pg = c.dialect() == store::Dialect::kPostgres;
     // Claim due rows; another process running the same scan skips the rows
     // this one holds and finds them settled once it commits.
-    WG_ASSIGN(auto due,
-              c.Query("SELECT id FROM cases WHERE step <> '' AND ((alert = '' "
-                      "AND step_yellow_at <= ?) OR (alert <> 'red' AND "
-                      "step_deadline_at <= ?)) ORDER BY step_deadline_at "
-                      "LIMIT " +
-                          std::to_string(std::clamp(limit, 1, 10000)) +
-                          (pg ? " FOR UPDATE SKIP LOCKED" : ""),
-                      {now, now}));
-    for (const auto& d : due) {
-      WG_ASSIGN(auto row, store::CaseStore::Get(c, d.Int(0)));
+    WG_ASSIGN(auto due, store::CaseStore::ClaimDue(c, now, limit));
+    for (auto& row : due) {
       ++run.scanned;
       if (row.step.empty() || !row.step_deadline_at) continue;
       const bool red = *row.step_deadline_at <= now;
@@ -469,9 +462,7 @@ Result<Todo> CaseService::TodoFor(const Actor& actor) {
                                  w.params()));
     for (const auto& r : sups) {
       SupervisionRow s = ReadSupervision(r);
-      WG_ASSIGN(auto grid, c.QueryInt("SELECT grid_id FROM cases WHERE id = ?",
-                                      {s.case_id}));
-      if (access.ActsFor(s.owner, grid))
+      if (access.ActsFor(s.owner, s.grid_id))
         todo.supervision.push_back(std::move(s));
     }
     if (actor.user_id) {

@@ -424,6 +424,20 @@ Result<store::PageOf<EnforcementTask>> EnforcementService::List(
       });
 }
 
+struct EnforcementService::Locked {
+  store::EnforcementTaskRow task;
+  std::vector<store::EnforcementCaseRow> cases;
+  Access access;
+};
+
+Result<EnforcementService::Locked> EnforcementService::LockTask(
+    store::Connection& c, const Actor& actor, int64_t task_id) {
+  WG_ASSIGN(auto task, store::EnforcementStore::GetForUpdate(c, task_id));
+  WG_ASSIGN(auto cases, store::EnforcementStore::Cases(c, task_id));
+  WG_ASSIGN(Access access, AccessTo(c, actor, task, cases));
+  return Locked{std::move(task), std::move(cases), std::move(access)};
+}
+
 Result<EnforcementTask> EnforcementService::Respond(
     const Actor& actor, int64_t task_id, int64_t org_id,
     const std::string& response) {
@@ -433,9 +447,8 @@ Result<EnforcementTask> EnforcementService::Respond(
   return audit_.Write(
       actor, "enforcement.respond", {"enforcement_task", IdText(task_id)},
       [&](store::Connection& c) -> Result<EnforcementTask> {
-        WG_ASSIGN(auto task, store::EnforcementStore::GetForUpdate(c, task_id));
-        WG_ASSIGN(auto cases, store::EnforcementStore::Cases(c, task_id));
-        WG_ASSIGN(Access access, AccessTo(c, actor, task, cases));
+        WG_ASSIGN(Locked locked, LockTask(c, actor, task_id));
+        auto& [task, cases, access] = locked;
         if (!access.Sees())
           return Denied(
               "only members of the department or the lead zone answer");
@@ -489,9 +502,8 @@ Result<EnforcementTask> EnforcementService::Rate(const Actor& actor,
   return audit_.Write(
       actor, "enforcement.rate", {"enforcement_task", IdText(task_id)},
       [&](store::Connection& c) -> Result<EnforcementTask> {
-        WG_ASSIGN(auto task, store::EnforcementStore::GetForUpdate(c, task_id));
-        WG_ASSIGN(auto cases, store::EnforcementStore::Cases(c, task_id));
-        WG_ASSIGN(Access access, AccessTo(c, actor, task, cases));
+        WG_ASSIGN(Locked locked, LockTask(c, actor, task_id));
+        auto& [task, cases, access] = locked;
         if (!access.Leads())
           return Denied(
               "only the lead zone and leaders over every case rate the "
@@ -523,9 +535,8 @@ Result<EnforcementTask> EnforcementService::Close(const Actor& actor,
   return audit_.Write(
       actor, "enforcement.close", {"enforcement_task", IdText(task_id)},
       [&](store::Connection& c) -> Result<EnforcementTask> {
-        WG_ASSIGN(auto task, store::EnforcementStore::GetForUpdate(c, task_id));
-        WG_ASSIGN(auto cases, store::EnforcementStore::Cases(c, task_id));
-        WG_ASSIGN(Access access, AccessTo(c, actor, task, cases));
+        WG_ASSIGN(Locked locked, LockTask(c, actor, task_id));
+        auto& [task, cases, access] = locked;
         if (!access.Leads())
           return Denied(
               "only the lead zone and leaders over every case close the "

@@ -96,6 +96,10 @@ class EnforcementService {
 
  private:
   struct Access;
+  // A task locked for a change, with its cases and the caller's rights.
+  struct Locked;
+  Result<Locked> LockTask(store::Connection& c, const Actor& actor,
+                          int64_t task_id);
   Result<Access> AccessTo(store::Connection& c, const Actor& actor,
                           const store::EnforcementTaskRow& task,
                           const std::vector<store::EnforcementCaseRow>& cases);

@@ -277,7 +277,7 @@ CaseEventRow ReadEvent(const Row& r) {
           r.Text(5), r.Text(6), r.Text(7), r.Text(8),   r.Text(9)};
 }
 
-std::string Placeholders(size_t width) {
+std::string ParameterMarks(size_t width) {
   std::string s = "(";
   for (size_t i = 0; i < width; ++i) s += i ? ", ?" : "?";
   return s + ")";
@@ -374,10 +374,11 @@ Status InsertBatchSqlite(Connection& c, std::span<CaseRow> cases,
   // one single-row statement, prepared once per connection and stepped
   // per row, avoids parsing a new statement for every batch size.
   static const std::string kCaseSql = "INSERT INTO cases (" + ColumnList(true) +
-                                      ") VALUES " + Placeholders(kInsertWidth);
+                                      ") VALUES " +
+                                      ParameterMarks(kInsertWidth);
   static const std::string kEventSql = "INSERT INTO case_events (" +
                                        std::string(kEventColumnsNoId) +
-                                       ") VALUES " + Placeholders(9);
+                                       ") VALUES " + ParameterMarks(9);
   std::vector<SqlValue> params;
   params.reserve(kInsertWidth);
   for (auto& row : cases) {
@@ -482,6 +483,24 @@ Result<CaseRow> CaseStore::GetForUpdate(Connection& c, int64_t id) {
                     {id}));
   if (rows.empty()) return NotFound("case.not_found", "no such case");
   return ReadCase(rows[0]);
+}
+
+Result<std::vector<CaseRow>> CaseStore::ClaimDue(Connection& c, int64_t now,
+                                                 int limit) {
+  const bool pg = c.dialect() == Dialect::kPostgres;
+  WG_ASSIGN(auto rows,
+            c.Query("SELECT " + SelectColumns() +
+                        " FROM cases WHERE step <> '' AND ((alert = '' AND "
+                        "step_yellow_at <= ?) OR (alert <> 'red' AND "
+                        "step_deadline_at <= ?)) ORDER BY step_deadline_at "
+                        "LIMIT " +
+                        std::to_string(std::clamp(limit, 1, 10000)) +
+                        (pg ? " FOR UPDATE SKIP LOCKED" : ""),
+                    {now, now}));
+  std::vector<CaseRow> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(ReadCase(r));
+  return out;
 }
 
 Result<CaseRow> CaseStore::GetByTracking(Connection& c,

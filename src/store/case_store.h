@@ -113,6 +113,11 @@ class CaseStore {
   // Get for a change: locks the row on PostgreSQL (SQLite's write
   // transaction is exclusive already).
   static Result<CaseRow> GetForUpdate(Connection& c, int64_t id);
+  // Running steps past their yellow point with no alert yet, or past their
+  // deadline without a red one, most overdue first; on PostgreSQL locked
+  // FOR UPDATE SKIP LOCKED so that another process's scan passes them by.
+  static Result<std::vector<CaseRow>> ClaimDue(Connection& c, int64_t now,
+                                               int limit);
   static Result<CaseRow> GetByTracking(Connection& c,
                                        const std::string& tracking);
   // Writes every mutable column back.

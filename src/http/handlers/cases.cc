@@ -59,10 +59,9 @@ void RegisterCaseRoutes(Router& r, ApiContext& ctx) {
             WG_ASSIGN(auto f, ParseCaseFilter(req));
             WG_ASSIGN(auto page, ParsePage(req));
             WG_ASSIGN(auto list, ctx.cases.List(actor, f, page));
-            return Json(200, json::object{{"items", CaseList(list.items)},
-                                          {"total", list.total},
-                                          {"page", page.page},
-                                          {"page_size", page.size}});
+            return Json(200, PageJson(list, page, [](const auto& v) {
+                          return CaseJson(v, false);
+                        }));
           });
         }));
 
@@ -121,10 +120,7 @@ void RegisterCaseRoutes(Router& r, ApiContext& ctx) {
         Authed(ctx, [&ctx](Request& req, const service::Actor& actor) {
           return Respond([&]() -> Result<Response> {
             WG_ASSIGN(int64_t id, PathId(req));
-            JsonBody body{json::object{}};
-            if (!req.body.empty()) {
-              WG_ASSIGN(body, JsonBody::Parse(req));
-            }
+            WG_ASSIGN(auto body, JsonBody::ParseOrEmpty(req));
             WG_ASSIGN(auto in,
                       ParseCaseAction(req.path_params.at("action"), body));
             WG_ASSIGN(auto view, ctx.cases.Act(actor, id, in));
@@ -213,41 +209,34 @@ void RegisterCaseRoutes(Router& r, ApiContext& ctx) {
           });
         }));
 
-  r.Add(
-      "GET", "/api/v1/notifications",
-      Authed(ctx, [&ctx](Request& req, const service::Actor& actor) {
-        return Respond([&]() -> Result<Response> {
-          WG_ASSIGN(auto page, ParsePage(req));
-          WG_ASSIGN(auto unread, QueryBool(req, "unread"));
-          WG_ASSIGN(auto list, ctx.cases.Notifications(
-                                   actor, unread.value_or(false), page));
-          json::array items;
-          for (const auto& n : list.items)
-            items.push_back({{"id", n.id},
-                             {"case_id", n.case_id ? json::value(*n.case_id)
-                                                   : json::value(nullptr)},
-                             {"supervision_id",
-                              n.supervision_id ? json::value(*n.supervision_id)
-                                               : json::value(nullptr)},
-                             {"kind", n.kind},
-                             {"message", n.message},
-                             {"created_at", n.created_at},
-                             {"read_at", n.read_at ? json::value(*n.read_at)
-                                                   : json::value(nullptr)}});
-          return Json(200, json::object{{"items", std::move(items)},
-                                        {"total", list.total},
-                                        {"page", page.page},
-                                        {"page_size", page.size}});
-        });
-      }));
+  r.Add("GET", "/api/v1/notifications",
+        Authed(ctx, [&ctx](Request& req, const service::Actor& actor) {
+          return Respond([&]() -> Result<Response> {
+            WG_ASSIGN(auto page, ParsePage(req));
+            WG_ASSIGN(auto unread, QueryBool(req, "unread"));
+            WG_ASSIGN(auto list, ctx.cases.Notifications(
+                                     actor, unread.value_or(false), page));
+            return Json(200, PageJson(list, page, [](const auto& n) {
+                          return json::object{
+                              {"id", n.id},
+                              {"case_id", n.case_id ? json::value(*n.case_id)
+                                                    : json::value(nullptr)},
+                              {"supervision_id",
+                               n.supervision_id ? json::value(*n.supervision_id)
+                                                : json::value(nullptr)},
+                              {"kind", n.kind},
+                              {"message", n.message},
+                              {"created_at", n.created_at},
+                              {"read_at", n.read_at ? json::value(*n.read_at)
+                                                    : json::value(nullptr)}};
+                        }));
+          });
+        }));
 
   r.Add("POST", "/api/v1/notifications/read",
         Authed(ctx, [&ctx](Request& req, const service::Actor& actor) {
           return Respond([&]() -> Result<Response> {
-            JsonBody body{json::object{}};
-            if (!req.body.empty()) {
-              WG_ASSIGN(body, JsonBody::Parse(req));
-            }
+            WG_ASSIGN(auto body, JsonBody::ParseOrEmpty(req));
             WG_ASSIGN(auto ids, IdList(body, "ids"));
             WG_ASSIGN(int64_t n, ctx.cases.MarkRead(actor, ids));
             return Json(200, json::object{{"marked", n}});

@@ -119,12 +119,9 @@ void RegisterEnforcementRoutes(Router& r, ApiContext& ctx) {
             WG_ASSIGN(auto page, ParsePage(req));
             WG_ASSIGN(auto list, ctx.enforcement.List(
                                      actor, QueryStr(req, "status"), page));
-            json::array items;
-            for (const auto& t : list.items) items.push_back(TaskJson(t));
-            return Json(200, json::object{{"items", std::move(items)},
-                                          {"total", list.total},
-                                          {"page", page.page},
-                                          {"page_size", page.size}});
+            return Json(200, PageJson(list, page, [](const auto& t) {
+                          return TaskJson(t);
+                        }));
           });
         }));
 
@@ -166,10 +163,7 @@ void RegisterEnforcementRoutes(Router& r, ApiContext& ctx) {
         Authed(ctx, [&ctx](Request& req, const service::Actor& actor) {
           return Respond([&]() -> Result<Response> {
             WG_ASSIGN(int64_t id, PathId(req));
-            JsonBody body{json::object{}};
-            if (!req.body.empty()) {
-              WG_ASSIGN(body, JsonBody::Parse(req));
-            }
+            WG_ASSIGN(auto body, JsonBody::ParseOrEmpty(req));
             WG_ASSIGN(auto note, body.Str("note", false, 2000));
             WG_ASSIGN(auto task, ctx.enforcement.Close(actor, id, note));
             return Json(200, TaskJson(task));

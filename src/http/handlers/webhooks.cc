@@ -72,12 +72,9 @@ void RegisterWebhookRoutes(Router& r, ApiContext& ctx) {
           return Respond([&]() -> Result<Response> {
             WG_ASSIGN(auto page, ParsePage(req));
             WG_ASSIGN(auto dead, ctx.webhooks.DeadLetters(actor, page));
-            boost::json::array items;
-            for (const auto& o : dead.items) items.push_back(OutboxJson(o));
-            return Json(200, boost::json::object{{"items", std::move(items)},
-                                                 {"total", dead.total},
-                                                 {"page", page.page},
-                                                 {"page_size", page.size}});
+            return Json(200, PageJson(dead, page, [](const auto& o) {
+                          return OutboxJson(o);
+                        }));
           });
         }));
 
