@@ -1,9 +1,10 @@
 // Peer baseline for the case intake benchmark (issue 4): a plain durable
 // SQLite insert loop, one row per transaction. The connection is opened by
-// wangge's own SqliteConnection::Open, so it runs exactly the server's
-// settings (WAL, synchronous=FULL, ...), and each row is written with
-// BEGIN IMMEDIATE / INSERT / COMMIT as Database::Write does. Rows are about
-// the size of a case row (12 columns, ~300 bytes).
+// wangge's own SqliteConnection::Open with a WalCheckpointer, as
+// store::Database opens it, so it runs exactly the server's settings (WAL,
+// synchronous=FULL, checkpoints on their own thread, ...), and each row is
+// written with BEGIN IMMEDIATE / INSERT / COMMIT as Database::Write does. Rows
+// are about the size of a case row (12 columns, ~300 bytes).
 //
 // Usage: sqlite_loop_bench [--seconds S] [--dir DIR]
 // Prints "sqlite-loop: rows=N seconds=S rows_per_s=R p50_ms=A p99_ms=B".
@@ -15,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -64,7 +66,8 @@ int main(int argc, char** argv) {
 
   int status = 0;
   {
-    auto opened = SqliteConnection::Open(path);
+    auto opened = SqliteConnection::Open(
+        path, std::make_shared<wangge::store::WalCheckpointer>(path));
     if (!opened) return Fail(opened.error().message);
     Connection& c = **opened;
     if (auto r = c.ExecScript(

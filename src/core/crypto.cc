@@ -122,6 +122,16 @@ std::string FieldCipher::BlindIndex(std::string_view plain) const {
   return Hex(out, sizeof out);
 }
 
+std::array<unsigned char, 16> FieldCipher::Subkey(
+    std::string_view label) const {
+  const std::string input = "subkey:" + std::string(label);
+  std::array<unsigned char, 16> out{};
+  crypto_generichash(out.data(), out.size(),
+                     reinterpret_cast<const unsigned char*>(input.data()),
+                     input.size(), index_key_.data(), index_key_.size());
+  return out;
+}
+
 Result<FieldCipher::Key> FieldCipher::ParseKey(std::string_view text) {
   while (!text.empty() &&
          (text.back() == '\n' || text.back() == ' ' || text.back() == '\r'))

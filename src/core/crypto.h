@@ -37,6 +37,9 @@ class FieldCipher {
   Result<std::string> Decrypt(std::string_view sealed) const;
   // Keyed BLAKE2b of the value, hex; equal values give equal indexes.
   std::string BlindIndex(std::string_view plain) const;
+  // A 16-byte key for one purpose (`label`), derived from the master key
+  // so that the data key file stays the only secret to keep.
+  std::array<unsigned char, 16> Subkey(std::string_view label) const;
 
   // Parses a key from 64 hex characters or base64 of 32 bytes.
   static Result<Key> ParseKey(std::string_view text);

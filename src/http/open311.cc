@@ -173,7 +173,8 @@ std::string BaseUrl(const ApiContext& ctx, const Request& req) {
 Router BuildOpen311Router(ApiContext& ctx) {
   // Built per router: it holds no state beyond references into ctx.
   auto svc = std::make_shared<service::Open311Service>(
-      ctx.db, ctx.clock, ctx.audit, ctx.cases.catalog());
+      ctx.db, ctx.clock, ctx.audit, ctx.cases.catalog(),
+      ctx.cases.tracking_codec());
   Router r;
 
   r.Add("GET", "/open311/{file}", [&ctx](Request& req) {

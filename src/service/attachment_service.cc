@@ -11,6 +11,7 @@
 #include <cstring>
 #include <set>
 
+#include "core/tracking_code.h"
 #include "service/image_sniff.h"
 #include "service/permissions.h"
 #include "store/settings_store.h"
@@ -274,8 +275,8 @@ Result<AttachmentFile> AttachmentService::Open(const Actor& actor, int64_t id) {
 Result<AttachmentFile> AttachmentService::OpenPublic(std::string_view tracking,
                                                      int64_t id) {
   return db_.Read([&](store::Connection& c) -> Result<AttachmentFile> {
-    WG_ASSIGN(bool shown,
-              store::AttachmentStore::IsPublicOnCase(c, id, tracking));
+    WG_ASSIGN(bool shown, store::AttachmentStore::IsPublicOnCase(
+                              c, id, TrackingCodec::Canonical(tracking)));
     if (!shown) return NotFound("attachment.not_found", "attachment not found");
     WG_ASSIGN(store::Attachment a, store::AttachmentStore::Get(c, id));
     return FileOf(a);

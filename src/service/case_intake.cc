@@ -109,7 +109,6 @@ Result<PreparedCase> CaseService::Prepare(const Actor& actor, NewCase in,
   const Millis now = clock_.Now();
   PreparedCase p;
   auto& r = p.row;
-  r.tracking = NewTrackingNumber();
   r.category_id = cat->row.id;
   r.policy_id = cat->policy_id;
   r.level = in.level;
@@ -190,6 +189,13 @@ Status CaseService::WriteBatch(store::Connection& c,
       events.push_back(std::move(e));
     }
   }
+  // Ids first, so that each case's tracking number (derived from its id)
+  // is written with the row.
+  WG_ASSIGN(auto ids, store::CaseStore::ReserveIds(c, rows.size()));
+  for (size_t k = 0; k < rows.size(); ++k) {
+    rows[k].id = ids[k];
+    rows[k].tracking = tracking_.Encode(ids[k]);
+  }
   WG_TRY(store::CaseStore::InsertBatch(c, rows, events));
   std::vector<store::AuditEntry> audits;
   audits.reserve(batch.size());
@@ -220,6 +226,7 @@ Status CaseService::WriteBatch(store::Connection& c,
     const size_t i = index[p];
     p->row.id = rows[i].id;
     p->row.number = rows[i].number;
+    p->row.tracking = rows[i].tracking;
   }
   return {};
 }
@@ -349,9 +356,18 @@ Result<std::vector<DuplicateHint>> CaseService::Duplicates(const Actor& actor,
   });
 }
 
+Result<store::CaseRow> CaseService::GetByTracking(
+    store::Connection& c, std::string_view tracking) const {
+  const auto id = tracking_.Decode(tracking);
+  if (!id)
+    return NotFound("case.not_found", "no case with this tracking number");
+  return store::CaseStore::GetByTracking(c, *id,
+                                         TrackingCodec::Canonical(tracking));
+}
+
 Result<PublicStatus> CaseService::PublicLookup(const std::string& tracking) {
   return db_.Read([&](store::Connection& c) -> Result<PublicStatus> {
-    WG_ASSIGN(auto row, store::CaseStore::GetByTracking(c, tracking));
+    WG_ASSIGN(auto row, GetByTracking(c, tracking));
     WG_ASSIGN(auto snap, catalog_.Current());
     PublicStatus s;
     s.tracking = row.tracking;
@@ -379,7 +395,7 @@ Result<PublicStatus> CaseService::PublicEvaluate(const std::string& tracking,
   if (comment.size() > 1000)
     return Invalid("case.comment", "comment is at most 1000 bytes", "comment");
   WG_ASSIGN(auto row, db_.Read([&](store::Connection& c) {
-    return store::CaseStore::GetByTracking(c, tracking);
+    return GetByTracking(c, tracking);
   }));
   if (row.state != "closed")
     return Conflict("case.not_closed",

@@ -45,7 +45,5 @@ store::CaseEventRow NoteEvent(int64_t case_id, const std::string& state,
 // "320115003001-2026-000123"
 std::string CaseNumber(const std::string& community_code, int year,
                        int64_t seq);
-// A tracking number residents can read out: 10 characters without 0/O/1/I.
-std::string NewTrackingNumber();
 
 }  // namespace wangge::service

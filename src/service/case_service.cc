@@ -24,6 +24,7 @@ CaseService::CaseService(store::Database& db, const Clock& clock,
     : db_(db),
       clock_(clock),
       cipher_(cipher),
+      tracking_(TrackingCodec::ForCases(cipher)),
       audit_(audit),
       catalog_(catalog),
       locator_(locator) {

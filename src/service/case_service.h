@@ -15,6 +15,7 @@
 #include "core/case_state_machine.h"
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "core/tracking_code.h"
 #include "service/actor.h"
 #include "service/audit_service.h"
 #include "service/case_catalog.h"
@@ -165,6 +166,7 @@ class CaseService {
   ~CaseService();
 
   CaseCatalog& catalog() { return catalog_; }
+  const TrackingCodec& tracking_codec() const { return tracking_; }
 
   // Intake (report). Staff report within their scope.
   Result<CaseView> Report(const Actor& actor, NewCase in);
@@ -250,9 +252,14 @@ class CaseService {
                 std::optional<int64_t> supervision_id, const std::string& kind,
                 const std::string& message);
 
+  // The case a public tracking number stands for.
+  Result<store::CaseRow> GetByTracking(store::Connection& c,
+                                       std::string_view tracking) const;
+
   store::Database& db_;
   const Clock& clock_;
   const FieldCipher& cipher_;
+  const TrackingCodec tracking_;
   const AuditService& audit_;
   CaseCatalog& catalog_;
   LocatorCache& locator_;

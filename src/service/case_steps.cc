@@ -1,5 +1,3 @@
-#include <sodium.h>
-
 #include <cstdio>
 
 #include "service/case_internal.h"
@@ -68,13 +66,6 @@ std::string CaseNumber(const std::string& community_code, int year,
   std::snprintf(buf, sizeof buf, "-%04d-%06lld", year,
                 static_cast<long long>(seq));
   return community_code + buf;
-}
-
-std::string NewTrackingNumber() {
-  static constexpr char kAlphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-  std::string out(10, ' ');
-  for (char& ch : out) ch = kAlphabet[randombytes_uniform(32)];
-  return out;
 }
 
 }  // namespace wangge::service

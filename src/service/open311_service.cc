@@ -255,10 +255,15 @@ Result<Open311Request> Open311Service::Get(
 }
 
 Result<std::string> Open311Service::IdForToken(const std::string& token) {
+  const auto id = tracking_.Decode(token);
+  if (!id)
+    return NotFound("open311.token_not_found", "no request has this token");
   WG_ASSIGN(auto rows, db_.Read([&](store::Connection& c) {
-    return c.Query("SELECT number FROM cases WHERE tracking = ? AND " +
-                       std::string(kPublicSources),
-                   {token});
+    return c.Query(
+        "SELECT number FROM cases WHERE id = ? AND tracking = ? "
+        "AND " +
+            std::string(kPublicSources),
+        {*id, TrackingCodec::Canonical(token)});
   }));
   if (rows.empty())
     return NotFound("open311.token_not_found", "no request has this token");

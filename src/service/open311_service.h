@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/tracking_code.h"
 #include "service/actor.h"
 #include "service/audit_service.h"
 #include "service/case_catalog.h"
@@ -86,8 +87,13 @@ std::string Open311Status(std::string_view state);
 class Open311Service {
  public:
   Open311Service(store::Database& db, const Clock& clock,
-                 const AuditService& audit, CaseCatalog& catalog)
-      : db_(db), clock_(clock), audit_(audit), catalog_(catalog) {}
+                 const AuditService& audit, CaseCatalog& catalog,
+                 const TrackingCodec& tracking)
+      : db_(db),
+        clock_(clock),
+        audit_(audit),
+        catalog_(catalog),
+        tracking_(tracking) {}
 
   // Key administration (system administrators and the CLI operator).
   Result<Open311NewKey> CreateKey(const Actor& actor, const std::string& name);
@@ -121,6 +127,7 @@ class Open311Service {
   const Clock& clock_;
   const AuditService& audit_;
   CaseCatalog& catalog_;
+  const TrackingCodec tracking_;
 };
 
 }  // namespace wangge::service

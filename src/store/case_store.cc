@@ -13,8 +13,20 @@ SqlValue RealOrNull(std::optional<double> v) {
   return v ? SqlValue(*v) : SqlValue();
 }
 
-// The column lists and their binding are kept in one place (and in the
-// order of the schema) so that adding a column touches one spot.
+// When the deadline job must next look at the case: the yellow point while
+// no alert is raised, the deadline once the light is yellow, never once it
+// is red or when no step runs.
+SqlValue CheckAt(const CaseRow& r) {
+  if (r.step.empty()) return SqlValue();
+  if (r.alert.empty()) {
+    if (r.step_yellow_at && r.step_deadline_at)
+      return SqlValue(std::min(*r.step_yellow_at, *r.step_deadline_at));
+    return IntOrNull(r.step_yellow_at ? r.step_yellow_at : r.step_deadline_at);
+  }
+  if (r.alert == "yellow") return IntOrNull(r.step_deadline_at);
+  return SqlValue();
+}
+
 // The columns of `cases` in schema order, each with how it is read and
 // bound and whether an update may change it: the one place to touch when
 // a column is added.
@@ -214,12 +226,15 @@ constexpr Column kCaseColumns[] = {
     {"on_time", true,
      [](const CaseRow& r) { return SqlValue(int64_t{r.on_time}); },
      [](CaseRow& r, const Row& row, size_t i) { r.on_time = row.Int(i) != 0; }},
+    // Derived from the row on every write and never read back (migration
+    // 0006): the one index ClaimDue needs.
+    {"step_check_at", true, [](const CaseRow& r) { return CheckAt(r); },
+     [](CaseRow&, const Row&, size_t) {}},
 };
 
-std::string ColumnList(bool skip_id) {
+std::string ColumnList() {
   std::string out;
   for (const auto& col : kCaseColumns) {
-    if (skip_id && col.name == "id") continue;
     if (!out.empty()) out += ", ";
     out += col.name;
   }
@@ -227,7 +242,7 @@ std::string ColumnList(bool skip_id) {
 }
 
 const std::string& SelectColumns() {
-  static const std::string kList = ColumnList(false);
+  static const std::string kList = ColumnList();
   return kList;
 }
 
@@ -238,12 +253,11 @@ CaseRow ReadCase(const Row& row) {
   return r;
 }
 
-// Every column but the id, in order.
+// Every column, the id (from ReserveIds) included, in order.
 void BindInsert(const CaseRow& r, std::vector<SqlValue>& out) {
-  for (const auto& col : kCaseColumns)
-    if (col.name != "id") out.push_back(col.bind(r));
+  for (const auto& col : kCaseColumns) out.push_back(col.bind(r));
 }
-constexpr size_t kInsertWidth = std::size(kCaseColumns) - 1;
+constexpr size_t kInsertWidth = std::size(kCaseColumns);
 
 const std::string& UpdateSql() {
   static const std::string kSql = [] {
@@ -283,7 +297,7 @@ std::string ParameterMarks(size_t width) {
   return s + ")";
 }
 
-// The type of each inserted column (every one but the id, in order) for
+// The type of each inserted column (all of them, in order) for
 // PostgreSQL's arrays: t text, b bigint, d double precision. Read off what
 // each column's binder yields for a row whose optional fields are all set,
 // so that it follows kCaseColumns; an optional field missing here binds
@@ -300,7 +314,6 @@ const std::string& InsertTypes() {
     probe.accepted_at = probe.handled_at = probe.closed_at = 0;
     std::string types;
     for (const auto& col : kCaseColumns) {
-      if (col.name == "id") continue;
       const SqlValue v = col.bind(probe);
       types += std::holds_alternative<std::string>(v) ? 't'
                : std::holds_alternative<double>(v)    ? 'd'
@@ -373,7 +386,7 @@ Status InsertBatchSqlite(Connection& c, std::span<CaseRow> cases,
   // SQLite runs in-process, so a multi-row statement saves no round trip;
   // one single-row statement, prepared once per connection and stepped
   // per row, avoids parsing a new statement for every batch size.
-  static const std::string kCaseSql = "INSERT INTO cases (" + ColumnList(true) +
+  static const std::string kCaseSql = "INSERT INTO cases (" + ColumnList() +
                                       ") VALUES " +
                                       ParameterMarks(kInsertWidth);
   static const std::string kEventSql = "INSERT INTO case_events (" +
@@ -384,7 +397,7 @@ Status InsertBatchSqlite(Connection& c, std::span<CaseRow> cases,
   for (auto& row : cases) {
     params.clear();
     BindInsert(row, params);
-    WG_ASSIGN(row.id, c.Insert(kCaseSql, params));
+    WG_TRY(c.Exec(kCaseSql, params));
   }
   for (auto& e : events) {
     // Events refer to their case by position until the ids are known.
@@ -398,9 +411,9 @@ Status InsertBatchSqlite(Connection& c, std::span<CaseRow> cases,
 
 Status InsertBatchPostgres(Connection& c, std::span<CaseRow> cases,
                            std::span<CaseEventRow> events) {
-  static const std::string kCaseSql =
-      "INSERT INTO cases (" + ColumnList(true) + ") SELECT * FROM " +
-      Unnest(InsertTypes()) + " RETURNING id, number";
+  static const std::string kCaseSql = "INSERT INTO cases (" + ColumnList() +
+                                      ") SELECT * FROM " +
+                                      Unnest(InsertTypes());
   static const std::string kEventSql =
       "INSERT INTO case_events (" + std::string(kEventColumnsNoId) +
       ") SELECT * FROM " + Unnest(kEventTypes) + " RETURNING id, case_id";
@@ -408,18 +421,12 @@ Status InsertBatchPostgres(Connection& c, std::span<CaseRow> cases,
     ColumnArrays cols(kInsertWidth);
     std::vector<SqlValue> row_params;
     row_params.reserve(kInsertWidth);
-    std::unordered_map<std::string_view, size_t> by_number;
-    for (size_t i = 0; i < cases.size(); ++i) {
+    for (const auto& row : cases) {
       row_params.clear();
-      BindInsert(cases[i], row_params);
+      BindInsert(row, row_params);
       for (size_t k = 0; k < kInsertWidth; ++k) cols.Add(k, row_params[k]);
-      by_number.emplace(cases[i].number, i);
     }
-    WG_ASSIGN(auto rows, c.Query(kCaseSql, cols.Params()));
-    // RETURNING order is not promised: match by number.
-    for (const auto& r : rows)
-      if (auto it = by_number.find(r.Text(1)); it != by_number.end())
-        cases[it->second].id = r.Int(0);
+    WG_TRY(c.Exec(kCaseSql, cols.Params()));
   }
   if (events.empty()) return {};
   ColumnArrays cols(9);
@@ -490,24 +497,41 @@ Result<std::vector<CaseRow>> CaseStore::ClaimDue(Connection& c, int64_t now,
   const bool pg = c.dialect() == Dialect::kPostgres;
   WG_ASSIGN(auto rows,
             c.Query("SELECT " + SelectColumns() +
-                        " FROM cases WHERE step <> '' AND ((alert = '' AND "
-                        "step_yellow_at <= ?) OR (alert <> 'red' AND "
-                        "step_deadline_at <= ?)) ORDER BY step_deadline_at "
-                        "LIMIT " +
+                        " FROM cases WHERE step_check_at <= ? ORDER BY "
+                        "step_check_at LIMIT " +
                         std::to_string(std::clamp(limit, 1, 10000)) +
                         (pg ? " FOR UPDATE SKIP LOCKED" : ""),
-                    {now, now}));
+                    {now}));
   std::vector<CaseRow> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(ReadCase(r));
   return out;
 }
 
-Result<CaseRow> CaseStore::GetByTracking(Connection& c,
+Result<std::vector<int64_t>> CaseStore::ReserveIds(Connection& c, size_t n) {
+  std::vector<int64_t> ids;
+  ids.reserve(n);
+  if (n == 0) return ids;
+  if (c.dialect() == Dialect::kPostgres) {
+    WG_ASSIGN(auto rows,
+              c.Query("SELECT nextval(pg_get_serial_sequence('cases', 'id')) "
+                      "FROM generate_series(1, ?)",
+                      {static_cast<int64_t>(n)}));
+    for (const auto& r : rows) ids.push_back(r.Int(0));
+    return ids;
+  }
+  // SQLite's write transaction is exclusive: the next ids are free until
+  // it ends.
+  WG_ASSIGN(int64_t last, c.QueryInt("SELECT COALESCE(MAX(id), 0) FROM cases"));
+  for (size_t k = 1; k <= n; ++k) ids.push_back(last + static_cast<int64_t>(k));
+  return ids;
+}
+
+Result<CaseRow> CaseStore::GetByTracking(Connection& c, int64_t id,
                                          const std::string& tracking) {
   WG_ASSIGN(auto rows, c.Query("SELECT " + SelectColumns() +
-                                   " FROM cases WHERE tracking = ?",
-                               {tracking}));
+                                   " FROM cases WHERE id = ? AND tracking = ?",
+                               {id, tracking}));
   if (rows.empty())
     return NotFound("case.not_found", "no case with this tracking number");
   return ReadCase(rows[0]);

@@ -114,12 +114,17 @@ class CaseStore {
   // transaction is exclusive already).
   static Result<CaseRow> GetForUpdate(Connection& c, int64_t id);
   // Running steps past their yellow point with no alert yet, or past their
-  // deadline without a red one, most overdue first; on PostgreSQL locked
-  // FOR UPDATE SKIP LOCKED so that another process's scan passes them by.
+  // deadline without a red one (step_check_at has passed), earliest first;
+  // on PostgreSQL locked FOR UPDATE SKIP LOCKED so that another process's
+  // scan passes them by.
   static Result<std::vector<CaseRow>> ClaimDue(Connection& c, int64_t now,
                                                int limit);
-  static Result<CaseRow> GetByTracking(Connection& c,
+  // The case with this id whose stored tracking number is `tracking`
+  // (the service decodes the number to the id: TrackingCodec).
+  static Result<CaseRow> GetByTracking(Connection& c, int64_t id,
                                        const std::string& tracking);
+  // `n` unused case ids for InsertBatch, inside the write transaction.
+  static Result<std::vector<int64_t>> ReserveIds(Connection& c, size_t n);
   // Writes every mutable column back.
   static Status Update(Connection& c, const CaseRow& row);
   static Result<int64_t> AppendEvent(Connection& c, const CaseEventRow& e);

@@ -50,7 +50,11 @@ Result<std::unique_ptr<Database>> Database::Open(
     }
     db->dialect_ = Dialect::kSqlite;
     db->description_ = "sqlite:" + path;
-    db->connect_ = [path]() { return SqliteConnection::Open(path); };
+    // One checkpoint thread per database, shared by its connections.
+    auto checkpointer = std::make_shared<WalCheckpointer>(path);
+    db->connect_ = [path, checkpointer]() {
+      return SqliteConnection::Open(path, checkpointer);
+    };
   }
   // Open one connection now so that a bad URL fails at start, not later.
   WG_ASSIGN(auto first, db->connect_());

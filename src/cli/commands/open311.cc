@@ -10,7 +10,8 @@ namespace {
 
 service::Open311Service Open311(App& app) {
   return service::Open311Service(app.db(), app.clock(), app.audit(),
-                                 app.catalog());
+                                 app.catalog(),
+                                 TrackingCodec::ForCases(app.cipher()));
 }
 
 }  // namespace

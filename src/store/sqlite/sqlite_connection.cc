@@ -1,11 +1,28 @@
 #include "store/sqlite/sqlite_connection.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace wangge::store {
 
 namespace {
 constexpr int kBusyTimeoutMs = 10000;
+
+// Waits for a lock another connection holds (the writer lock, or readers
+// leaving the log for a WAL restart). SQLite's own busy timeout sleeps 1,
+// 2, 5, 10, 15, 20, 25 ... ms between tries, so a write that waits on a
+// 2 ms checkpoint may sleep 8 ms. Here: 100 µs steps for the first 5 ms,
+// then 1 ms steps, kBusyTimeoutMs in all.
+int WaitBriefly(void*, int tries) {
+  constexpr int kFineTries = 50;
+  const int64_t waited_us =
+      tries < kFineTries
+          ? int64_t{tries} * 100
+          : kFineTries * 100 + int64_t{tries - kFineTries} * 1000;
+  if (waited_us >= int64_t{kBusyTimeoutMs} * 1000) return 0;
+  usleep(tries < kFineTries ? 100 : 1000);
+  return 1;
+}
 
 // Applied to every new connection. WAL lets readers run beside the writer;
 // synchronous=FULL makes each commit durable; foreign keys are off by
@@ -44,7 +61,7 @@ Row ReadRow(sqlite3_stmt* stmt) {
 }  // namespace
 
 Result<std::unique_ptr<Connection>> SqliteConnection::Open(
-    const std::string& path) {
+    const std::string& path, std::shared_ptr<WalCheckpointer> checkpointer) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db,
@@ -56,9 +73,11 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(
     return Fail(ErrorCode::kUnavailable, "db.connect",
                 "cannot open " + path + ": " + msg);
   }
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
+  sqlite3_busy_handler(db, &WaitBriefly, nullptr);
+  std::unique_ptr<SqliteConnection> conn(
+      new SqliteConnection(db, std::move(checkpointer)));
   WG_TRY(conn->ExecScript(kPragmas));
+  if (conn->checkpointer_) conn->checkpointer_->Attach(db);
   return std::unique_ptr<Connection>(std::move(conn));
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "store/sql.h"
+#include "store/sqlite/wal_checkpointer.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -15,8 +16,12 @@ namespace wangge::store {
 
 class SqliteConnection final : public Connection {
  public:
-  // Opens (creating if needed) the database file at `path`.
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // Opens (creating if needed) the database file at `path`. With a
+  // checkpointer, WAL checkpoints run on its thread instead of inside this
+  // connection's commits (see wal_checkpointer.h).
+  static Result<std::unique_ptr<Connection>> Open(
+      const std::string& path,
+      std::shared_ptr<WalCheckpointer> checkpointer = nullptr);
   ~SqliteConnection() override;
 
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -41,12 +46,15 @@ class SqliteConnection final : public Connection {
   Status BackupTo(const std::string& dest);
 
  private:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  SqliteConnection(sqlite3* db, std::shared_ptr<WalCheckpointer> checkpointer)
+      : db_(db), checkpointer_(std::move(checkpointer)) {}
   Result<sqlite3_stmt*> Prepare(std::string_view sql,
                                 std::span<const SqlValue> params);
   Error LastError(std::string_view what) const;
 
   sqlite3* db_;
+  // Kept alive while this connection's WAL hook may call it.
+  std::shared_ptr<WalCheckpointer> checkpointer_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 

@@ -92,8 +92,10 @@ CREATE TABLE case_counters (
 CREATE TABLE cases (
   id INTEGER PRIMARY KEY,
   number TEXT NOT NULL UNIQUE,
-  -- Public tracking number (resident self-report, Open311 token).
-  tracking TEXT NOT NULL UNIQUE,
+  -- Public tracking number (resident self-report, Open311 token), a keyed
+  -- permutation of the id (core/tracking_code.h): distinct by construction
+  -- and found through the id, so it needs no index.
+  tracking TEXT NOT NULL,
   category_id INTEGER NOT NULL REFERENCES case_categories(id),
   policy_id INTEGER NOT NULL REFERENCES category_policies(id),
   level TEXT NOT NULL CHECK (level IN ('simple','ordinary','prominent','major')),
