@@ -112,6 +112,7 @@ unix_socket_directories = '$tmp'
 fsync = on
 synchronous_commit = on
 logging_collector = off
+${WANGGE_PG_SETTINGS:-}
 EOF
   rm -f -- "$log"
   if as_pg "$bin/pg_ctl" start -D "$data" -l "$log" -w -t 30 -s \

@@ -3,11 +3,17 @@
 #pragma once
 
 #include <boost/json/value.hpp>  // Complete, so callers can pass {{"k", v}}.
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace wangge::http {
+
+class LaterResponse;
 
 struct Response {
   int status = 200;
@@ -17,9 +23,42 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
+  // Set by Later(): the answer is not known yet, and the server sends what
+  // `later` is completed with instead of the fields above. The handler's
+  // thread is free meanwhile (a request waiting for its group commit holds
+  // no thread).
+  std::shared_ptr<LaterResponse> later;
+};
+
+// A response to be given later, from any thread. Complete() takes effect
+// once. If the last handle is dropped without Complete(), the client gets a
+// 500 rather than waiting forever.
+class LaterResponse {
+ public:
+  LaterResponse() = default;
+  LaterResponse(const LaterResponse&) = delete;
+  LaterResponse& operator=(const LaterResponse&) = delete;
+  ~LaterResponse();
+
+  // Delivers `response`; calls after the first are ignored.
+  void Complete(Response response);
+
+  // For the server, once: `sink` receives the response, at once (on this
+  // thread) when it is already complete, else on the completing thread.
+  void OnComplete(std::function<void(Response)> sink);
+
+ private:
+  std::mutex mu_;
+  std::optional<Response> value_;
+  std::function<void(Response)> sink_;
+  bool delivered_ = false;
 };
 
 // A response whose body is `value` serialized as compact JSON.
 Response Json(int status, const boost::json::value& value);
+
+// The placeholder a handler returns when it answers later, and the handle
+// that completes it.
+std::pair<Response, std::shared_ptr<LaterResponse>> Later();
 
 }  // namespace wangge::http

@@ -412,6 +412,30 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       response = CallHandler(core_, req, log_path);
     }
+    if (std::shared_ptr<LaterResponse> later = std::move(response.later)) {
+      // The answer comes from another thread; it is written on this
+      // session's strand, which nothing else touches until then.
+      later->OnComplete([self = shared_from_this(), version, head, keep_alive,
+                         method, log_path](Response done) mutable {
+        asio::post(self->executor_, [self, version, head, keep_alive,
+                                     method = std::move(method),
+                                     log_path = std::move(log_path),
+                                     done = std::move(done)]() mutable {
+          if (done.status < 200 || done.status > 599 || done.later) {
+            spdlog::error("late answer for {} {} is invalid", method, log_path);
+            done = JsonError(500, "internal", "internal error");
+          }
+          self->Finish(std::move(done), version, head, keep_alive, method,
+                       log_path);
+        });
+      });
+      return;
+    }
+    Finish(std::move(response), version, head, keep_alive, method, log_path);
+  }
+
+  void Finish(Response response, unsigned version, bool head, bool keep_alive,
+              const std::string& method, const std::string& log_path) {
     keep_alive = keep_alive && !stopping_ && !core_.stopping.load();
     int status = response.status;
     auto out = ToBeast(std::move(response), version, head, keep_alive);

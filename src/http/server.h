@@ -38,7 +38,10 @@ class HttpServer {
  public:
   // `handler` is called on an I/O thread, possibly on several threads at
   // once (one request per connection at a time), and may block: that is
-  // what the thread pool is for. Exceptions it throws become a logged 500.
+  // what the thread pool is for. A handler that waits on other work (a group
+  // commit) returns a Later() response instead and frees its thread; the
+  // connection is answered when that is completed. Exceptions it throws
+  // become a logged 500.
   HttpServer(ServerOptions options, std::function<Response(Request&)> handler);
   // Must not run while Run() is still executing in another thread.
   ~HttpServer();

@@ -2,6 +2,7 @@
 // the resident self-report, the public status page and duplicate hints.
 #include <boost/json/serialize.hpp>
 #include <cmath>
+#include <future>
 #include <map>
 #include <numbers>
 
@@ -166,52 +167,79 @@ Result<PreparedCase> CaseService::Prepare(const Actor& actor, NewCase in,
 
 Status CaseService::WriteBatch(store::Connection& c,
                                std::vector<PreparedCase*>& batch) {
+  using store::CaseStore;
+  const store::Dialect dialect = c.dialect();
+  const size_t n = batch.size();
   // Numbers: one counter update per community and year in the batch.
   std::map<std::pair<int64_t, int>, std::vector<PreparedCase*>> by_counter;
   for (auto* p : batch)
     by_counter[{p->row.community_id, LocalYear(p->row.created_at)}].push_back(
         p);
+  // First round trip: numbers, ids, the audit chain's head (locked) and
+  // whether anybody subscribes to webhooks; none needs another's answer.
+  static constexpr std::string_view kHooks =
+      "SELECT COUNT(*) FROM webhooks WHERE active = 1";
+  std::vector<store::Statement> first;
+  for (const auto& [key, group] : by_counter)
+    first.push_back(CaseStore::ReserveNumbersStatement(
+        key.first, key.second, static_cast<int64_t>(group.size())));
+  first.push_back(
+      CaseStore::ReserveIdsStatement(dialect, CaseStore::IdTable::kCases, n));
+  first.push_back(
+      CaseStore::ReserveIdsStatement(dialect, CaseStore::IdTable::kEvents, n));
+  first.push_back({kHooks, {}});
+  for (auto& st : store::AuditStore::HeadStatements(dialect))
+    first.push_back(std::move(st));
+  WG_ASSIGN(auto answers, c.QueryAll(first));
+
   std::vector<store::CaseRow> rows;
   std::vector<store::CaseEventRow> events;
-  rows.reserve(batch.size());
+  rows.reserve(n);
+  events.reserve(n);
   std::map<PreparedCase*, size_t> index;
-  for (auto& [key, group] : by_counter) {
-    WG_ASSIGN(int64_t first, store::CaseStore::ReserveNumbers(
-                                 c, key.first, key.second,
-                                 static_cast<int64_t>(group.size())));
+  size_t at = 0;
+  for (const auto& [key, group] : by_counter) {
+    WG_ASSIGN(int64_t number,
+              CaseStore::FirstReservedNumber(
+                  answers[at++], static_cast<int64_t>(group.size())));
     for (auto* p : group) {
-      store::CaseRow row = p->row;
-      row.number = CaseNumber(p->community_code, key.second, first++);
       index[p] = rows.size();
-      store::CaseEventRow e = p->event;
-      e.case_id = static_cast<int64_t>(rows.size());  // position for now
-      rows.push_back(std::move(row));
-      events.push_back(std::move(e));
+      rows.push_back(p->row);
+      rows.back().number = CaseNumber(p->community_code, key.second, number++);
+      events.push_back(p->event);
     }
   }
-  // Ids first, so that each case's tracking number (derived from its id)
-  // is written with the row.
-  WG_ASSIGN(auto ids, store::CaseStore::ReserveIds(c, rows.size()));
-  for (size_t k = 0; k < rows.size(); ++k) {
-    rows[k].id = ids[k];
-    rows[k].tracking = tracking_.Encode(ids[k]);
+  WG_ASSIGN(auto case_ids, CaseStore::ReservedIds(dialect, answers[at++], n));
+  WG_ASSIGN(auto event_ids, CaseStore::ReservedIds(dialect, answers[at++], n));
+  const int64_t hooks = answers[at].empty() ? 0 : answers[at].front().Int(0);
+  // Each case's tracking number derives from its id, so it is written with
+  // the row.
+  for (size_t k = 0; k < n; ++k) {
+    rows[k].id = case_ids[k];
+    rows[k].tracking = tracking_.Encode(case_ids[k]);
+    events[k].id = event_ids[k];
+    events[k].case_id = case_ids[k];
   }
-  WG_TRY(store::CaseStore::InsertBatch(c, rows, events));
   std::vector<store::AuditEntry> audits;
-  audits.reserve(batch.size());
+  audits.reserve(n);
+  for (auto* p : batch) {
+    store::AuditEntry a = p->audit;
+    a.target_id = std::to_string(rows[index[p]].id);
+    audits.push_back(std::move(a));
+  }
+  store::AuditStore::Chain(audits, store::AuditStore::HeadHash(answers.back()));
+
+  // Second round trip: the rows.
+  auto second = CaseStore::InsertStatements(dialect, rows, events);
+  for (auto& st : store::AuditStore::InsertStatements(dialect, audits))
+    second.push_back(std::move(st));
+  WG_TRY(c.QueryAll(second));
   for (auto* p : batch) {
     const size_t i = index[p];
     if (!p->attachments.empty())
-      WG_TRY(store::CaseStore::LinkAttachments(c, rows[i].id, events[i].id,
-                                               p->attachments, "before"));
-    store::AuditEntry a = p->audit;
-    a.target_id = std::to_string(rows[i].id);
-    audits.push_back(std::move(a));
+      WG_TRY(CaseStore::LinkAttachments(c, rows[i].id, events[i].id,
+                                        p->attachments, "before"));
   }
-  WG_TRY(store::AuditStore::AppendMany(c, audits));
-  // Webhooks: one cheap probe per batch when nobody subscribes.
-  WG_ASSIGN(int64_t hooks,
-            c.QueryInt("SELECT COUNT(*) FROM webhooks WHERE active = 1"));
   if (hooks > 0) {
     for (const auto& row : rows)
       WG_TRY(WebhookService::Enqueue(c, "case.report",
@@ -231,37 +259,65 @@ Status CaseService::WriteBatch(store::Connection& c,
   return {};
 }
 
-Result<store::CaseRow> CaseService::Submit(PreparedCase prepared) {
-  if (batcher_) return batcher_->Submit(std::move(prepared));
+void CaseService::Submit(PreparedCase prepared,
+                         std::function<void(Result<store::CaseRow>)> done) {
+  prepared.done = std::move(done);
+  if (batcher_) {
+    batcher_->Submit(std::make_unique<PreparedCase>(std::move(prepared)));
+    return;
+  }
   std::vector<PreparedCase*> one = {&prepared};
-  WG_TRY(db_.Write([&](store::Connection& c) { return WriteBatch(c, one); }));
-  return prepared.row;
+  auto r = db_.Write([&](store::Connection& c) { return WriteBatch(c, one); });
+  if (r)
+    prepared.done(prepared.row);
+  else
+    prepared.done(std::unexpected(r.error()));
 }
 
-Result<CaseView> CaseService::Report(const Actor& actor, NewCase in) {
+Result<store::CaseRow> CaseService::SubmitAndWait(PreparedCase prepared) {
+  std::promise<Result<store::CaseRow>> promise;
+  auto future = promise.get_future();
+  Submit(std::move(prepared), [&promise](Result<store::CaseRow> row) {
+    promise.set_value(std::move(row));
+  });
+  return future.get();
+}
+
+void CaseService::ReportAsync(const Actor& actor, NewCase in,
+                              std::function<void(Result<CaseView>)> done) {
+  auto refuse = [&](const Error& e) {
+    audit_.RecordRefusal(actor, "case.report", {"case", ""}, e);
+    done(std::unexpected(e));
+  };
   if (!IsStaffSource(in.source))
-    return Invalid("case.source",
-                   "source must be grid_staff, patrol, visit or hotline",
-                   "source");
+    return done(Invalid("case.source",
+                        "source must be grid_staff, patrol, visit or hotline",
+                        "source"));
   if (!in.attachments.empty()) {
     // Only photos the reporter uploaded or may already see can be linked.
     auto ok = db_.Read([&](store::Connection& c) {
       return AttachmentService::LookupForActor(c, actor, in.attachments);
     });
-    if (!ok) {
-      audit_.RecordRefusal(actor, "case.report", {"case", ""}, ok.error());
-      return std::unexpected(ok.error());
-    }
+    if (!ok) return refuse(ok.error());
   }
   auto prepared = Prepare(actor, std::move(in), true);
-  if (!prepared) {
-    audit_.RecordRefusal(actor, "case.report", {"case", ""}, prepared.error());
-    return std::unexpected(prepared.error());
-  }
-  WG_ASSIGN(auto row, Submit(std::move(*prepared)));
-  // A new case belongs to the community office, whose actions need no
-  // organisation membership: the answer needs no query.
-  return BuildView(actor, {}, std::move(row));
+  if (!prepared) return refuse(prepared.error());
+  Submit(std::move(*prepared),
+         [this, actor, done = std::move(done)](Result<store::CaseRow> row) {
+           if (!row) return done(std::unexpected(row.error()));
+           // A new case belongs to the community office, whose actions need
+           // no organisation membership: the answer needs no query.
+           done(BuildView(actor, {}, std::move(*row)));
+         });
+}
+
+Result<CaseView> CaseService::Report(const Actor& actor, NewCase in) {
+  std::promise<Result<CaseView>> promise;
+  auto future = promise.get_future();
+  ReportAsync(actor, std::move(in), [&promise](Result<CaseView> view) {
+    promise.set_value(std::move(view));
+  });
+  return future.get();
 }
 
 Result<PublicReceipt> CaseService::ReportPublic(NewCase in,
@@ -297,7 +353,7 @@ Result<PublicReceipt> CaseService::ReportPublic(NewCase in,
   prepared.row.reporter_origin = origin;
   prepared.row.reporter_name = name.empty() ? "居民" : name;
   prepared.event.actor_name = "居民";
-  WG_ASSIGN(auto row, Submit(std::move(prepared)));
+  WG_ASSIGN(auto row, SubmitAndWait(std::move(prepared)));
   return PublicReceipt{row.tracking, row.number, row.state, row.created_at};
 }
 
@@ -310,7 +366,7 @@ Result<store::CaseRow> CaseService::ReportOpen311(NewCase in,
   in.source = "open311";
   in.open311_client = client;
   WG_ASSIGN(auto prepared, Prepare(system, std::move(in), false));
-  return Submit(std::move(prepared));
+  return SubmitAndWait(std::move(prepared));
 }
 
 std::string CaseService::OriginDigest(std::string_view remote_addr) const {

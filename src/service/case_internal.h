@@ -2,7 +2,7 @@
 // way into a batch, and the step clock.
 #pragma once
 
-#include <future>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,7 +21,9 @@ struct PreparedCase {
   store::AuditEntry audit;
   std::string community_code;
   std::vector<int64_t> attachments;
-  std::promise<Result<store::CaseRow>> done;
+  // Runs once the case is committed (with its id, number and tracking
+  // number) or failed.
+  std::function<void(Result<store::CaseRow>)> done;
 };
 
 // Starts `step` now: a new step instance with its limit, yellow point and

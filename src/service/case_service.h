@@ -7,6 +7,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -168,8 +169,14 @@ class CaseService {
   CaseCatalog& catalog() { return catalog_; }
   const TrackingCodec& tracking_codec() const { return tracking_; }
 
-  // Intake (report). Staff report within their scope.
+  // Intake (report). Staff report within their scope. Waits for the
+  // durable commit.
   Result<CaseView> Report(const Actor& actor, NewCase in);
+  // The same without waiting: `done` runs exactly once, on this thread for
+  // a refusal, else after the durable commit on the intake batcher's
+  // thread (which it must not hold up).
+  void ReportAsync(const Actor& actor, NewCase in,
+                   std::function<void(Result<CaseView>)> done);
   // Resident self-report without an account; `origin` is a keyed digest
   // of the client's address, for the rate limit.
   Result<PublicReceipt> ReportPublic(NewCase in, const std::string& origin);
@@ -236,7 +243,11 @@ class CaseService {
   friend class IntakeBatcher;
   Result<PreparedCase> Prepare(const Actor& actor, NewCase in,
                                bool check_scope);
-  Result<store::CaseRow> Submit(PreparedCase prepared);
+  // Hands the case to the batcher (or writes it at once without one);
+  // `done` runs once it is committed or failed.
+  void Submit(PreparedCase prepared,
+              std::function<void(Result<store::CaseRow>)> done);
+  Result<store::CaseRow> SubmitAndWait(PreparedCase prepared);
   Result<CaseView> View(store::Connection& c, const Actor& actor,
                         store::CaseRow row, bool with_links);
   // The view from the catalogue alone (no query): names, owner, light and

@@ -28,28 +28,31 @@ IntakeBatcher::~IntakeBatcher() {
   if (ack_thread_.joinable()) ack_thread_.join();
 }
 
-Result<store::CaseRow> IntakeBatcher::Submit(PreparedCase prepared) {
-  auto future = prepared.done.get_future();
+void IntakeBatcher::Submit(std::unique_ptr<PreparedCase> prepared) {
   {
     std::lock_guard lock(mu_);
-    if (stopping_)
-      return Fail(ErrorCode::kUnavailable, "server.stopping",
-                  "the server is shutting down");
-    queue_.push_back(&prepared);
+    if (!stopping_) {
+      queue_.push_back(std::move(prepared));
+      prepared = nullptr;
+    }
+  }
+  if (prepared) {
+    prepared->done(Fail(ErrorCode::kUnavailable, "server.stopping",
+                        "the server is shutting down"));
+    return;
   }
   wake_.notify_one();
-  return future.get();
 }
 
-void IntakeBatcher::WriteOne(PreparedCase* p) {
-  std::vector<PreparedCase*> one = {p};
+void IntakeBatcher::WriteOne(PreparedCase& p) {
+  std::vector<PreparedCase*> one = {&p};
   auto r = db_.Write([&](store::Connection& c) -> Status {
     return cases_.WriteBatch(c, one);
   });
   if (r)
-    p->done.set_value(p->row);
+    p.done(p.row);
   else
-    p->done.set_value(std::unexpected(r.error()));
+    p.done(std::unexpected(r.error()));
 }
 
 void IntakeBatcher::Acknowledge() {
@@ -58,11 +61,11 @@ void IntakeBatcher::Acknowledge() {
     ack_wake_.wait(lock,
                    [this] { return ack_stopping_ || !committed_.empty(); });
     if (committed_.empty()) return;  // stopping, and nothing left
-    std::vector<PreparedCase*> batch = std::move(committed_.front());
+    Batch batch = std::move(committed_.front());
     committed_.pop_front();
     lock.unlock();
     // Only committed cases get here: each answer follows its durable commit.
-    for (auto* p : batch) p->done.set_value(p->row);
+    for (auto& p : batch) p->done(p->row);
     lock.lock();
   }
 }
@@ -72,14 +75,17 @@ void IntakeBatcher::Loop() {
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
     if (queue_.empty() && stopping_) return;
-    std::vector<PreparedCase*> batch;
+    Batch batch;
     while (!queue_.empty() && batch.size() < max_batch_) {
-      batch.push_back(queue_.front());
+      batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
     lock.unlock();
+    std::vector<PreparedCase*> cases;
+    cases.reserve(batch.size());
+    for (auto& p : batch) cases.push_back(p.get());
     auto r = db_.Write([&](store::Connection& c) -> Status {
-      return cases_.WriteBatch(c, batch);
+      return cases_.WriteBatch(c, cases);
     });
     if (r) {
       {
@@ -88,13 +94,13 @@ void IntakeBatcher::Loop() {
       }
       ack_wake_.notify_one();
     } else if (batch.size() == 1) {
-      batch[0]->done.set_value(std::unexpected(r.error()));
+      batch[0]->done(std::unexpected(r.error()));
     } else {
       // One bad case must not sink the others: write them one by one.
-      for (auto* p : batch) {
+      for (auto& p : batch) {
         p->row.id = 0;
         p->row.number.clear();
-        WriteOne(p);
+        WriteOne(*p);
       }
     }
     lock.lock();

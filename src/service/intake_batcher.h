@@ -2,11 +2,14 @@
 // writer thread, which writes everything queued so far in one durable
 // transaction and then acknowledges each request. Durability is never
 // weakened (every acknowledged case is committed with synchronous=FULL or
-// PostgreSQL's fsync); the cost of a commit is shared by the batch.
+// PostgreSQL's fsync); the cost of a commit is shared by the batch. Callers
+// do not wait on a thread: each case carries its completion, so the batch
+// size is bounded by the requests in flight, not by server threads.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -22,28 +25,32 @@ class IntakeBatcher {
  public:
   IntakeBatcher(CaseService& cases, store::Database& db,
                 size_t max_batch = 256);
+  // Writes and acknowledges everything queued, then stops.
   ~IntakeBatcher();
 
-  // Queues the case and waits until it is committed (or failed).
-  Result<store::CaseRow> Submit(PreparedCase prepared);
+  // Queues the case. Its `done` runs exactly once: on the acknowledging
+  // thread after the commit, on the writer thread when the write failed, or
+  // on the caller's thread when the batcher is stopping.
+  void Submit(std::unique_ptr<PreparedCase> prepared);
 
  private:
+  using Batch = std::vector<std::unique_ptr<PreparedCase>>;
   void Loop();
   void Acknowledge();
-  void WriteOne(PreparedCase* p);
+  void WriteOne(PreparedCase& p);
   CaseService& cases_;
   store::Database& db_;
   const size_t max_batch_;
   std::mutex mu_;
   std::condition_variable wake_;
-  std::deque<PreparedCase*> queue_;
+  std::deque<std::unique_ptr<PreparedCase>> queue_;
   bool stopping_ = false;
   // Committed batches, acknowledged by ack_thread_ so that the writer can
-  // begin the next transaction at once instead of waking each request
-  // itself (one futex wake per request) between two commits.
+  // begin the next transaction at once instead of completing each request
+  // itself between two commits.
   std::mutex ack_mu_;
   std::condition_variable ack_wake_;
-  std::deque<std::vector<PreparedCase*>> committed_;
+  std::deque<Batch> committed_;
   bool ack_stopping_ = false;
   std::thread ack_thread_;
   std::thread thread_;

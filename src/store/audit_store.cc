@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/crypto.h"
+#include "store/column_arrays.h"
 
 namespace wangge::store {
 
@@ -72,73 +73,80 @@ Result<int64_t> AuditStore::Append(Connection& c, AuditEntry e) {
                             e.remote_addr, e.prev_hash, e.hash});
 }
 
-Status AuditStore::AppendMany(Connection& c, std::span<AuditEntry> entries) {
-  if (entries.empty()) return {};
-  if (c.dialect() == Dialect::kPostgres)
-    WG_TRY(c.Query("SELECT pg_advisory_xact_lock(770212)"));
-  WG_ASSIGN(Rows last,
-            c.Query("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
-  std::string prev = last.empty() ? DigestHex(kGenesis) : last.front().Text(0);
+std::vector<Statement> AuditStore::HeadStatements(Dialect d) {
+  static constexpr std::string_view kLock =
+      "SELECT pg_advisory_xact_lock(770212)";
+  static constexpr std::string_view kHead =
+      "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+  // The lock is its own statement: the head is read with a snapshot taken
+  // after it is held. SQLite's write transaction is exclusive already.
+  if (d == Dialect::kPostgres) return {{kLock, {}}, {kHead, {}}};
+  return {{kHead, {}}};
+}
+
+std::string AuditStore::HeadHash(const Rows& head) {
+  return head.empty() ? DigestHex(kGenesis) : head.front().Text(0);
+}
+
+void AuditStore::Chain(std::span<AuditEntry> entries, std::string prev) {
   for (auto& e : entries) {
-    e.prev_hash = prev;
+    e.prev_hash = std::move(prev);
     e.hash = ComputeHash(e);
     prev = e.hash;
   }
-  if (c.dialect() == Dialect::kSqlite) {
+}
+
+std::vector<Statement> AuditStore::InsertStatements(
+    Dialect d, std::span<const AuditEntry> entries) {
+  std::vector<Statement> out;
+  if (entries.empty()) return out;
+  if (d == Dialect::kSqlite) {
     // In-process: one cached single-row statement per record, in chain
     // order (ids grow with each insert), costs no round trip and is parsed
     // once per connection rather than once per batch size.
-    constexpr std::string_view kInsert =
+    static constexpr std::string_view kInsert =
         "INSERT INTO audit_log (at, user_id, username, action, target_type, "
         "target_id, detail, result, remote_addr, prev_hash, hash) VALUES "
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    out.reserve(entries.size());
     for (const auto& e : entries)
-      WG_TRY(c.Exec(kInsert, {e.at, IntOrNull(e.user_id), e.username, e.action,
-                              e.target_type, e.target_id, e.detail, e.result,
-                              e.remote_addr, e.prev_hash, e.hash}));
-    return {};
+      out.push_back({kInsert,
+                     {e.at, IntOrNull(e.user_id), e.username, e.action,
+                      e.target_type, e.target_id, e.detail, e.result,
+                      e.remote_addr, e.prev_hash, e.hash}});
+    return out;
   }
-  // PostgreSQL: one statement of fixed text (prepared once per connection)
-  // and one round trip for any number of records: each column travels as
-  // an array. Rows are inserted in ordinality order, so ids grow in chain
-  // order.
-  constexpr std::string_view kInsert =
+  // PostgreSQL: one statement of fixed text and one round trip for any
+  // number of records. Rows are inserted in ordinality order, so ids grow
+  // in chain order.
+  static const std::string kInsert =
       "INSERT INTO audit_log (at, user_id, username, action, target_type, "
       "target_id, detail, result, remote_addr, prev_hash, hash) "
       "SELECT at, user_id, username, action, target_type, target_id, detail, "
-      "result, remote_addr, prev_hash, hash FROM unnest(?::bigint[], "
-      "?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-      "?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS "
-      "u(at, user_id, username, action, target_type, target_id, detail, "
-      "result, remote_addr, prev_hash, hash, ord) ORDER BY ord";
-  std::vector<std::string> cols(11, "{");
-  auto text = [](std::string& s, std::string_view v) {
-    s += '"';
-    for (char ch : v) {
-      if (ch == '"' || ch == '\\') s += '\\';
-      s += ch;
-    }
-    s += '"';
-  };
+      "result, remote_addr, prev_hash, hash FROM " +
+      Unnest("bbttttttttt") +
+      " WITH ORDINALITY AS u(at, user_id, username, action, target_type, "
+      "target_id, detail, result, remote_addr, prev_hash, hash, ord) ORDER BY "
+      "ord";
+  ColumnArrays cols(11);
   for (const auto& e : entries) {
-    if (cols[0].size() > 1)
-      for (auto& col : cols) col += ',';
-    cols[0] += std::to_string(e.at);
-    cols[1] += e.user_id ? std::to_string(*e.user_id) : "NULL";
-    text(cols[2], e.username);
-    text(cols[3], e.action);
-    text(cols[4], e.target_type);
-    text(cols[5], e.target_id);
-    text(cols[6], e.detail);
-    text(cols[7], e.result);
-    text(cols[8], e.remote_addr);
-    text(cols[9], e.prev_hash);
-    text(cols[10], e.hash);
+    const SqlValue values[] = {
+        e.at,          IntOrNull(e.user_id), e.username, e.action,
+        e.target_type, e.target_id,          e.detail,   e.result,
+        e.remote_addr, e.prev_hash,          e.hash};
+    for (size_t k = 0; k < 11; ++k) cols.Add(k, values[k]);
   }
-  std::vector<SqlValue> params;
-  params.reserve(cols.size());
-  for (auto& col : cols) params.emplace_back(std::move(col += '}'));
-  WG_TRY(c.Exec(kInsert, params));
+  out.push_back({kInsert, cols.Params()});
+  return out;
+}
+
+Status AuditStore::AppendMany(Connection& c, std::span<AuditEntry> entries) {
+  if (entries.empty()) return {};
+  const auto head = HeadStatements(c.dialect());
+  WG_ASSIGN(auto results, c.QueryAll(head));
+  Chain(entries, HeadHash(results.back()));
+  const auto inserts = InsertStatements(c.dialect(), entries);
+  WG_TRY(c.QueryAll(inserts));
   return {};
 }
 

@@ -51,9 +51,19 @@ class AuditStore {
   // run inside the caller's transaction so that the record commits or rolls
   // back with the change it describes.
   static Result<int64_t> Append(Connection& c, AuditEntry e);
-  // Appends several records in order with one multi-row INSERT (group
-  // commit of case intake); fills in their hashes.
+  // Appends several records in order (fills in their hashes); inside the
+  // caller's transaction.
   static Status AppendMany(Connection& c, std::span<AuditEntry> entries);
+  // AppendMany in parts, for a caller that sends them with other statements
+  // through Connection::QueryAll (the group commit of case intake): the
+  // statements that lock the chain and read its head, the head hash from
+  // the last of their results, the chaining of `entries` after it, and the
+  // statements that insert the chained entries.
+  static std::vector<Statement> HeadStatements(Dialect d);
+  static std::string HeadHash(const Rows& head);
+  static void Chain(std::span<AuditEntry> entries, std::string prev);
+  static std::vector<Statement> InsertStatements(
+      Dialect d, std::span<const AuditEntry> entries);
   static Result<PageOf<AuditEntry>> List(Connection& c, const AuditFilter& f,
                                          Page page);
   // Recomputes the chain from the first record.

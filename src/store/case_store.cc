@@ -5,6 +5,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/column_arrays.h"
+
 namespace wangge::store {
 
 namespace {
@@ -324,65 +326,11 @@ const std::string& InsertTypes() {
   return kTypes;
 }
 
-constexpr std::string_view kEventColumnsNoId =
-    "case_id, at, user_id, actor_name, action, from_state, to_state, note, "
-    "detail";
-constexpr std::string_view kEventTypes = "bbbtttttt";
+// The PostgreSQL array type of each of kEventColumns.
+constexpr std::string_view kEventTypes = "bbbbtttttt";
 
-// PostgreSQL array literals, one per column, so that a batch of any size is
-// one statement with a fixed text (prepared once per connection) and one
-// round trip: INSERT ... SELECT FROM unnest($1::text[], $2::bigint[], ...).
-class ColumnArrays {
- public:
-  explicit ColumnArrays(size_t width) : cols_(width, "{") {}
-  void Add(size_t col, const SqlValue& v) {
-    std::string& s = cols_[col];
-    if (s.size() > 1) s += ',';
-    if (std::holds_alternative<std::monostate>(v)) {
-      s += "NULL";
-    } else if (const auto* i = std::get_if<int64_t>(&v)) {
-      s += std::to_string(*i);
-    } else if (const auto* d = std::get_if<double>(&v)) {
-      // As PgConnection sends a double: 17 digits, no locale.
-      char buf[64];
-      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d,
-                                     std::chars_format::general, 17);
-      s.append(buf, end);
-    } else {
-      s += '"';
-      for (char ch : std::get<std::string>(v)) {
-        if (ch == '"' || ch == '\\') s += '\\';
-        s += ch;
-      }
-      s += '"';
-    }
-  }
-  std::vector<SqlValue> Params() {
-    std::vector<SqlValue> out;
-    out.reserve(cols_.size());
-    for (auto& s : cols_) out.emplace_back(std::move(s += '}'));
-    return out;
-  }
-
- private:
-  std::vector<std::string> cols_;
-};
-
-// "unnest($1::text[], $2::bigint[], ...)" for the given column types.
-std::string Unnest(std::string_view types) {
-  std::string s = "unnest(";
-  for (size_t i = 0; i < types.size(); ++i) {
-    if (i) s += ", ";
-    s += '?';
-    s += types[i] == 't'   ? "::text[]"
-         : types[i] == 'b' ? "::bigint[]"
-                           : "::double precision[]";
-  }
-  return s + ")";
-}
-
-Status InsertBatchSqlite(Connection& c, std::span<CaseRow> cases,
-                         std::span<CaseEventRow> events) {
+std::vector<Statement> InsertStatementsSqlite(
+    std::span<const CaseRow> cases, std::span<const CaseEventRow> events) {
   // SQLite runs in-process, so a multi-row statement saves no round trip;
   // one single-row statement, prepared once per connection and stepped
   // per row, avoids parsing a new statement for every batch size.
@@ -390,33 +338,31 @@ Status InsertBatchSqlite(Connection& c, std::span<CaseRow> cases,
                                       ") VALUES " +
                                       ParameterMarks(kInsertWidth);
   static const std::string kEventSql = "INSERT INTO case_events (" +
-                                       std::string(kEventColumnsNoId) +
-                                       ") VALUES " + ParameterMarks(9);
-  std::vector<SqlValue> params;
-  params.reserve(kInsertWidth);
-  for (auto& row : cases) {
-    params.clear();
-    BindInsert(row, params);
-    WG_TRY(c.Exec(kCaseSql, params));
+                                       std::string(kEventColumns) +
+                                       ") VALUES " + ParameterMarks(10);
+  std::vector<Statement> out;
+  out.reserve(cases.size() + events.size());
+  for (const auto& row : cases) {
+    Statement& st = out.emplace_back(Statement{kCaseSql, {}});
+    st.params.reserve(kInsertWidth);
+    BindInsert(row, st.params);
   }
-  for (auto& e : events) {
-    // Events refer to their case by position until the ids are known.
-    e.case_id = cases[static_cast<size_t>(e.case_id)].id;
-    WG_ASSIGN(e.id, c.Insert(kEventSql, {e.case_id, e.at, IntOrNull(e.user_id),
-                                         e.actor_name, e.action, e.from_state,
-                                         e.to_state, e.note, e.detail}));
-  }
-  return {};
+  for (const auto& e : events)
+    out.push_back({kEventSql,
+                   {e.id, e.case_id, e.at, IntOrNull(e.user_id), e.actor_name,
+                    e.action, e.from_state, e.to_state, e.note, e.detail}});
+  return out;
 }
 
-Status InsertBatchPostgres(Connection& c, std::span<CaseRow> cases,
-                           std::span<CaseEventRow> events) {
+std::vector<Statement> InsertStatementsPostgres(
+    std::span<const CaseRow> cases, std::span<const CaseEventRow> events) {
   static const std::string kCaseSql = "INSERT INTO cases (" + ColumnList() +
                                       ") SELECT * FROM " +
                                       Unnest(InsertTypes());
-  static const std::string kEventSql =
-      "INSERT INTO case_events (" + std::string(kEventColumnsNoId) +
-      ") SELECT * FROM " + Unnest(kEventTypes) + " RETURNING id, case_id";
+  static const std::string kEventSql = "INSERT INTO case_events (" +
+                                       std::string(kEventColumns) +
+                                       ") SELECT * FROM " + Unnest(kEventTypes);
+  std::vector<Statement> out;
   if (!cases.empty()) {
     ColumnArrays cols(kInsertWidth);
     std::vector<SqlValue> row_params;
@@ -426,52 +372,80 @@ Status InsertBatchPostgres(Connection& c, std::span<CaseRow> cases,
       BindInsert(row, row_params);
       for (size_t k = 0; k < kInsertWidth; ++k) cols.Add(k, row_params[k]);
     }
-    WG_TRY(c.Exec(kCaseSql, cols.Params()));
+    out.push_back({kCaseSql, cols.Params()});
   }
-  if (events.empty()) return {};
-  ColumnArrays cols(9);
-  std::unordered_multimap<int64_t, size_t> by_case;
-  for (size_t i = 0; i < events.size(); ++i) {
-    auto& e = events[i];
-    // Events refer to their case by position until the ids are known.
-    e.case_id = cases[static_cast<size_t>(e.case_id)].id;
-    const SqlValue values[] = {e.case_id,    e.at,     IntOrNull(e.user_id),
-                               e.actor_name, e.action, e.from_state,
-                               e.to_state,   e.note,   e.detail};
-    for (size_t k = 0; k < 9; ++k) cols.Add(k, values[k]);
-    by_case.emplace(e.case_id, i);
+  if (!events.empty()) {
+    ColumnArrays cols(10);
+    for (const auto& e : events) {
+      const SqlValue values[] = {
+          e.id,         e.case_id, e.at,         IntOrNull(e.user_id),
+          e.actor_name, e.action,  e.from_state, e.to_state,
+          e.note,       e.detail};
+      for (size_t k = 0; k < 10; ++k) cols.Add(k, values[k]);
+    }
+    out.push_back({kEventSql, cols.Params()});
   }
-  WG_ASSIGN(auto rows, c.Query(kEventSql, cols.Params()));
-  for (const auto& r : rows) {
-    auto [first, last] = by_case.equal_range(r.Int(1));
-    for (auto it = first; it != last; ++it)
-      if (events[it->second].id == 0) {
-        events[it->second].id = r.Int(0);
-        break;
-      }
-  }
-  return {};
+  return out;
 }
 
 }  // namespace
 
-Status CaseStore::InsertBatch(Connection& c, std::span<CaseRow> cases,
-                              std::span<CaseEventRow> events) {
-  if (c.dialect() == Dialect::kPostgres)
-    return InsertBatchPostgres(c, cases, events);
-  return InsertBatchSqlite(c, cases, events);
+std::vector<Statement> CaseStore::InsertStatements(
+    Dialect d, std::span<const CaseRow> cases,
+    std::span<const CaseEventRow> events) {
+  return d == Dialect::kPostgres ? InsertStatementsPostgres(cases, events)
+                                 : InsertStatementsSqlite(cases, events);
 }
 
-Result<int64_t> CaseStore::ReserveNumbers(Connection& c, int64_t community_id,
-                                          int year, int64_t count) {
-  WG_ASSIGN(auto rows,
-            c.Query("INSERT INTO case_counters (community_id, year, last) "
-                    "VALUES (?, ?, ?) ON CONFLICT (community_id, year) DO "
-                    "UPDATE SET last = case_counters.last + excluded.last "
-                    "RETURNING last",
-                    {community_id, int64_t{year}, count}));
+Statement CaseStore::ReserveNumbersStatement(int64_t community_id, int year,
+                                             int64_t count) {
+  static constexpr std::string_view kSql =
+      "INSERT INTO case_counters (community_id, year, last) "
+      "VALUES (?, ?, ?) ON CONFLICT (community_id, year) DO "
+      "UPDATE SET last = case_counters.last + excluded.last "
+      "RETURNING last";
+  return {kSql, {community_id, int64_t{year}, count}};
+}
+
+Result<int64_t> CaseStore::FirstReservedNumber(const Rows& rows,
+                                               int64_t count) {
   if (rows.empty()) return Internal("case counter did not return");
   return rows[0].Int(0) - count + 1;
+}
+
+Statement CaseStore::ReserveIdsStatement(Dialect d, IdTable table, size_t n) {
+  const bool events = table == IdTable::kEvents;
+  if (d == Dialect::kPostgres) {
+    static constexpr std::string_view kCases =
+        "SELECT nextval(pg_get_serial_sequence('cases', 'id')) "
+        "FROM generate_series(1, ?)";
+    static constexpr std::string_view kEvents =
+        "SELECT nextval(pg_get_serial_sequence('case_events', 'id')) "
+        "FROM generate_series(1, ?)";
+    return {events ? kEvents : kCases, {static_cast<int64_t>(n)}};
+  }
+  // SQLite's write transaction is exclusive: the next ids are free until
+  // it ends.
+  static constexpr std::string_view kCases =
+      "SELECT COALESCE(MAX(id), 0) FROM cases";
+  static constexpr std::string_view kEvents =
+      "SELECT COALESCE(MAX(id), 0) FROM case_events";
+  return {events ? kEvents : kCases, {}};
+}
+
+Result<std::vector<int64_t>> CaseStore::ReservedIds(Dialect d, const Rows& rows,
+                                                    size_t n) {
+  std::vector<int64_t> ids;
+  ids.reserve(n);
+  if (d == Dialect::kPostgres) {
+    for (const auto& r : rows) ids.push_back(r.Int(0));
+  } else {
+    const int64_t last = rows.empty() ? 0 : rows.front().Int(0);
+    for (size_t k = 1; k <= n; ++k)
+      ids.push_back(last + static_cast<int64_t>(k));
+  }
+  if (ids.size() != n) return Internal("fewer ids than asked for");
+  return ids;
 }
 
 Result<CaseRow> CaseStore::Get(Connection& c, int64_t id) {
@@ -506,25 +480,6 @@ Result<std::vector<CaseRow>> CaseStore::ClaimDue(Connection& c, int64_t now,
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(ReadCase(r));
   return out;
-}
-
-Result<std::vector<int64_t>> CaseStore::ReserveIds(Connection& c, size_t n) {
-  std::vector<int64_t> ids;
-  ids.reserve(n);
-  if (n == 0) return ids;
-  if (c.dialect() == Dialect::kPostgres) {
-    WG_ASSIGN(auto rows,
-              c.Query("SELECT nextval(pg_get_serial_sequence('cases', 'id')) "
-                      "FROM generate_series(1, ?)",
-                      {static_cast<int64_t>(n)}));
-    for (const auto& r : rows) ids.push_back(r.Int(0));
-    return ids;
-  }
-  // SQLite's write transaction is exclusive: the next ids are free until
-  // it ends.
-  WG_ASSIGN(int64_t last, c.QueryInt("SELECT COALESCE(MAX(id), 0) FROM cases"));
-  for (size_t k = 1; k <= n; ++k) ids.push_back(last + static_cast<int64_t>(k));
-  return ids;
 }
 
 Result<CaseRow> CaseStore::GetByTracking(Connection& c, int64_t id,

@@ -101,13 +101,25 @@ struct CaseFilter {
 
 class CaseStore {
  public:
-  // Inserts the cases (ids are filled in) and one event per case.
-  static Status InsertBatch(Connection& c, std::span<CaseRow> cases,
-                            std::span<CaseEventRow> events);
-  // Reserves `count` consecutive numbers of a community's year; returns the
-  // first.
-  static Result<int64_t> ReserveNumbers(Connection& c, int64_t community_id,
-                                        int year, int64_t count);
+  // The batched write of new cases, as statements for Connection::QueryAll
+  // so that PostgreSQL gets the independent ones in one round trip: first
+  // the numbers and ids, then the rows.
+  //
+  // Reserves `count` consecutive numbers of a community's year;
+  // FirstReservedNumber reads the first from the statement's rows.
+  static Statement ReserveNumbersStatement(int64_t community_id, int year,
+                                           int64_t count);
+  static Result<int64_t> FirstReservedNumber(const Rows& rows, int64_t count);
+  // `n` unused ids of cases or case events, inside the write transaction;
+  // ReservedIds reads them from the statement's rows.
+  enum class IdTable { kCases, kEvents };
+  static Statement ReserveIdsStatement(Dialect d, IdTable table, size_t n);
+  static Result<std::vector<int64_t>> ReservedIds(Dialect d, const Rows& rows,
+                                                  size_t n);
+  // Inserts the cases and events, ids included (from ReserveIdsStatement).
+  static std::vector<Statement> InsertStatements(
+      Dialect d, std::span<const CaseRow> cases,
+      std::span<const CaseEventRow> events);
 
   static Result<CaseRow> Get(Connection& c, int64_t id);
   // Get for a change: locks the row on PostgreSQL (SQLite's write
@@ -123,8 +135,6 @@ class CaseStore {
   // (the service decodes the number to the id: TrackingCodec).
   static Result<CaseRow> GetByTracking(Connection& c, int64_t id,
                                        const std::string& tracking);
-  // `n` unused case ids for InsertBatch, inside the write transaction.
-  static Result<std::vector<int64_t>> ReserveIds(Connection& c, size_t n);
   // Writes every mutable column back.
   static Status Update(Connection& c, const CaseRow& row);
   static Result<int64_t> AppendEvent(Connection& c, const CaseEventRow& e);

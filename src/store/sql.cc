@@ -55,6 +55,17 @@ Result<Row> Connection::QueryOne(std::string_view sql,
   return std::move(rows.front());
 }
 
+Result<std::vector<Rows>> Connection::QueryAll(
+    std::span<const Statement> statements) {
+  std::vector<Rows> out;
+  out.reserve(statements.size());
+  for (const auto& s : statements) {
+    WG_ASSIGN(Rows rows, Query(s.sql, s.params));
+    out.push_back(std::move(rows));
+  }
+  return out;
+}
+
 Result<int64_t> Connection::QueryInt(std::string_view sql,
                                      std::initializer_list<SqlValue> params) {
   WG_ASSIGN(Rows rows, Query(sql, params));

@@ -46,6 +46,13 @@ class Row {
 
 using Rows = std::vector<Row>;
 
+// A statement to run as part of Connection::QueryAll. `sql` must outlive the
+// call (stores pass their named SQL constants).
+struct Statement {
+  std::string_view sql;
+  std::vector<SqlValue> params;
+};
+
 // One database session. Not thread-safe: a connection is used by one thread
 // at a time, handed out by Database's pool.
 class Connection {
@@ -67,6 +74,13 @@ class Connection {
   // Runs an INSERT and returns the new row's integer `id` column.
   virtual Result<int64_t> Insert(std::string_view sql,
                                  std::span<const SqlValue> params) = 0;
+  // Runs `statements` in order and returns the rows of each; the first
+  // failure fails the call and the rest do not run. PostgreSQL sends them
+  // together and waits once (pipeline mode), so statements that do not need
+  // each other's results cost one round trip; SQLite runs them one by one.
+  // Meant for write transactions: a failure aborts the transaction there.
+  virtual Result<std::vector<Rows>> QueryAll(
+      std::span<const Statement> statements);
   // Runs several statements without parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
 

@@ -48,8 +48,14 @@ void RegisterCaseRoutes(Router& r, ApiContext& ctx) {
           return Respond([&]() -> Result<Response> {
             WG_ASSIGN(auto body, JsonBody::Parse(req));
             WG_ASSIGN(auto in, ParseNewCase(body));
-            WG_ASSIGN(auto view, ctx.cases.Report(actor, std::move(in)));
-            return Json(201, CaseJson(view, false));
+            // Answered once the group commit is durable; no thread waits.
+            auto [response, later] = Later();
+            ctx.cases.ReportAsync(
+                actor, std::move(in), [later](Result<service::CaseView> view) {
+                  later->Complete(view ? Json(201, CaseJson(*view, false))
+                                       : Fail(view.error()));
+                });
+            return std::move(response);
           });
         }));
 

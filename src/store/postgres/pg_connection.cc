@@ -338,7 +338,7 @@ void PgConnection::Forget(std::string_view sql) {
 Result<PgConnection::ResultPtr> PgConnection::Run(
     std::string_view sql, std::span<const SqlValue> params) {
   WG_ASSIGN(TextParams text, Encode(params));
-  WG_TRY(EnsureReady());
+  WG_TRY(FlushBegin());
   for (int attempt = 0;; ++attempt) {
     WG_ASSIGN(std::string name, Prepared(sql));
     ResultPtr res(PQexecPrepared(conn_, name.c_str(), text.count(),
@@ -384,7 +384,7 @@ Status PgConnection::QueryEach(std::string_view sql,
                                std::span<const SqlValue> params,
                                const std::function<bool(const Row&)>& each) {
   WG_ASSIGN(TextParams text, Encode(params));
-  WG_TRY(EnsureReady());
+  WG_TRY(FlushBegin());
   for (int attempt = 0;; ++attempt) {
     WG_ASSIGN(std::string name, Prepared(sql));
     const bool in_transaction = PQtransactionStatus(conn_) != PQTRANS_IDLE;
@@ -467,15 +467,8 @@ Result<int64_t> PgConnection::Insert(std::string_view sql,
 }
 
 Status PgConnection::ExecScript(std::string_view sql) {
-  WG_TRY(EnsureReady());
+  WG_TRY(FlushBegin());
   ResultPtr res(PQexec(conn_, std::string(sql).c_str()));
-  if (!Succeeded(res.get())) return std::unexpected(ErrorFrom(res.get()));
-  return {};
-}
-
-Status PgConnection::Simple(const char* sql) {
-  WG_TRY(EnsureReady());
-  ResultPtr res(PQexec(conn_, sql));
   if (!Succeeded(res.get())) return std::unexpected(ErrorFrom(res.get()));
   return {};
 }
@@ -484,12 +477,28 @@ Status PgConnection::Begin() {
   // A new transaction supersedes one lost with a broken connection.
   in_transaction_ = false;
   transaction_lost_ = false;
-  WG_TRY(Simple("BEGIN"));
+  WG_TRY(EnsureReady());
+  begin_pending_ = true;
   in_transaction_ = true;
   return {};
 }
 
+Status PgConnection::FlushBegin() {
+  WG_TRY(EnsureReady());
+  if (!begin_pending_) return {};
+  begin_pending_ = false;
+  ResultPtr res(PQexec(conn_, "BEGIN"));
+  if (!Succeeded(res.get())) return std::unexpected(ErrorFrom(res.get()));
+  return {};
+}
+
 Status PgConnection::Commit() {
+  if (begin_pending_) {
+    // Nothing was sent: there is nothing to commit.
+    begin_pending_ = false;
+    in_transaction_ = false;
+    return {};
+  }
   WG_TRY(EnsureReady());
   ResultPtr res(PQexec(conn_, "COMMIT"));
   in_transaction_ = false;
@@ -508,9 +517,86 @@ Status PgConnection::Commit() {
   return {};
 }
 
+Result<std::vector<Rows>> PgConnection::QueryAll(
+    std::span<const Statement> statements) {
+  std::vector<TextParams> texts;
+  texts.reserve(statements.size());
+  for (const auto& s : statements) {
+    WG_ASSIGN(TextParams text, Encode(s.params));
+    texts.push_back(std::move(text));
+  }
+  WG_TRY(EnsureReady());
+  // Preparing is not transactional, so it may go ahead of a pending BEGIN.
+  std::vector<std::string> names;
+  names.reserve(statements.size());
+  for (const auto& s : statements) {
+    WG_ASSIGN(std::string name, Prepared(s.sql));
+    names.push_back(std::move(name));
+  }
+  if (!PQenterPipelineMode(conn_)) return std::unexpected(ErrorFrom(nullptr));
+  const bool with_begin = begin_pending_;
+  begin_pending_ = false;
+  bool sent = !with_begin || PQsendQueryParams(conn_, "BEGIN", 0, nullptr,
+                                               nullptr, nullptr, nullptr, 0);
+  for (size_t i = 0; sent && i < statements.size(); ++i)
+    sent = PQsendQueryPrepared(conn_, names[i].c_str(), texts[i].count(),
+                               texts[i].values.data(), nullptr, nullptr, 0);
+  sent = sent && PQpipelineSync(conn_);
+  std::optional<Error> error;
+  if (!sent) error = ErrorFrom(nullptr);
+  std::vector<Rows> out;
+  out.reserve(statements.size());
+  bool skip_begin = with_begin;
+  // Each query's results end with a null; the sync point ends the pipeline.
+  // A failed query makes the ones after it report PIPELINE_ABORTED.
+  for (bool synced = !sent; !synced;) {
+    PGresult* raw = PQgetResult(conn_);
+    if (!raw) {
+      if (PQstatus(conn_) == CONNECTION_BAD) break;
+      continue;
+    }
+    ResultPtr res(raw);
+    switch (PQresultStatus(raw)) {
+      case PGRES_PIPELINE_SYNC:
+        synced = true;
+        break;
+      case PGRES_PIPELINE_ABORTED:
+        break;
+      case PGRES_TUPLES_OK:
+      case PGRES_COMMAND_OK:
+        if (skip_begin) {
+          skip_begin = false;
+          break;
+        }
+        {
+          Rows rows;
+          const int n = PQntuples(raw);
+          rows.reserve(n);
+          for (int r = 0; r < n; ++r) rows.push_back(RowAt(raw, r));
+          out.push_back(std::move(rows));
+        }
+        break;
+      default:
+        if (!error) error = ErrorFrom(raw);
+        break;
+    }
+  }
+  PQexitPipelineMode(conn_);
+  if (!error && PQstatus(conn_) == CONNECTION_BAD) error = ErrorFrom(nullptr);
+  if (error) return std::unexpected(std::move(*error));
+  if (out.size() != statements.size())
+    return Fail(ErrorCode::kInternal, "db.error",
+                "a pipelined statement returned no result");
+  return out;
+}
+
 void PgConnection::Rollback() {
   in_transaction_ = false;
   transaction_lost_ = false;
+  if (begin_pending_) {
+    begin_pending_ = false;
+    return;
+  }
   // A broken connection has no transaction left; the next statement resets.
   if (PQstatus(conn_) != CONNECTION_OK) return;
   PQclear(PQexec(conn_, "ROLLBACK"));

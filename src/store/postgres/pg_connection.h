@@ -62,10 +62,16 @@ class PgConnection final : public Connection {
   // "db.no_row".
   Result<int64_t> Insert(std::string_view sql,
                          std::span<const SqlValue> params) override;
+  // One round trip for all of them (libpq pipeline mode), after preparing
+  // any not yet prepared; a pending BEGIN travels with them.
+  Result<std::vector<Rows>> QueryAll(
+      std::span<const Statement> statements) override;
   // Sends the whole text as one simple query; outside a transaction the
   // statements run as one implicit transaction.
   Status ExecScript(std::string_view sql) override;
 
+  // Sends nothing yet: BEGIN goes out with the transaction's first
+  // statement (in the same round trip when that is a QueryAll).
   Status Begin() override;
   // Durable with the server's default synchronous_commit=on. Reports an
   // error, not success, when the server rolled the transaction back instead.
@@ -100,19 +106,21 @@ class PgConnection final : public Connection {
   Result<ResultPtr> Run(std::string_view sql, std::span<const SqlValue> params);
   // Builds the Error for a failed result (nullptr: the connection's error).
   Error ErrorFrom(const pg_result* res) const;
-  // A simple-protocol statement whose result is only checked, e.g. "BEGIN".
-  Status Simple(const char* sql);
   // Asks the server to stop the running statement (used outside
   // transactions only: a cancelled statement aborts its transaction).
   void Cancel();
   // Reads and drops every pending result so the connection can be reused.
   void Drain();
+  // Sends the BEGIN that Begin() deferred, if still pending.
+  Status FlushBegin();
 
   pg_conn* conn_;
   std::unordered_map<std::string, std::string> statements_;
   uint64_t next_statement_ = 1;
   // Between Begin() and Commit()/Rollback().
   bool in_transaction_ = false;
+  // Begin() was called and BEGIN has not been sent yet.
+  bool begin_pending_ = false;
   // The connection broke during the open transaction; see EnsureReady().
   bool transaction_lost_ = false;
 };
