@@ -53,6 +53,11 @@ TEST_F(WalCheckpointerTest, CheckpointsOffTheWriterAndKeepsTheLogBounded) {
   }
   EXPECT_GT(checkpointer->background_runs(), 0)
       << "the thread never checkpointed";
+  // Its checkpoints must copy frames, not merely run: a connection that
+  // has read nothing takes the database for a non-WAL one and copies none.
+  EXPECT_GT(checkpointer->background_copied_frames(),
+            WalCheckpointer::kWakeFrames / 2)
+      << "the thread's checkpoints copied nothing";
   // Without restarts the log would hold every frame written: well over
   // commits * 3 pages.
   const uintmax_t frame = 4096 + 24;

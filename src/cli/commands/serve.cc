@@ -29,9 +29,10 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--port", o->server.port, "TCP port")->capture_default_str();
   cmd->add_option("--threads", o->server.threads,
-                  "worker threads (0: 16 per core, at least 32; a request "
-                  "waiting for its group commit holds a thread, so the "
-                  "batch size is bounded by this)")
+                  "worker threads (0: 2 per core, at least 4). A request "
+                  "waiting for its group commit holds no thread; more "
+                  "threads help only when many requests block on slow "
+                  "database reads")
       ->capture_default_str();
   cmd->add_option("--web", o->web_root,
                   "directory of the built web app (default: web/dist if it "
@@ -44,11 +45,10 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   cmd->callback([exit_code, o] {
     auto& server = o->server;
-    const int threads =
-        server.threads > 0
-            ? server.threads
-            : static_cast<int>(
-                  std::max(32u, 16 * std::thread::hardware_concurrency()));
+    const int threads = server.threads > 0
+                            ? server.threads
+                            : static_cast<int>(std::max(
+                                  4u, 2 * std::thread::hardware_concurrency()));
     server.threads = threads;
     *exit_code = WithApp(
         o->common,

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace wangge::store {
@@ -25,6 +26,11 @@ void WalCheckpointer::Attach(sqlite3* db) {
 int WalCheckpointer::background_runs() const {
   std::lock_guard lock(mu_);
   return runs_;
+}
+
+int WalCheckpointer::background_copied_frames() const {
+  std::lock_guard lock(mu_);
+  return copied_frames_;
 }
 
 int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char* schema,
@@ -65,6 +71,9 @@ void WalCheckpointer::Loop() {
     sqlite3_close(db);
     return;
   }
+  // A connection that has read nothing does not know the database is in
+  // WAL mode, and its checkpoints would do nothing (and report -1 frames).
+  sqlite3_exec(db, "PRAGMA journal_mode", nullptr, nullptr, nullptr);
   std::unique_lock lock(mu_);
   for (;;) {
     wake_.wait(lock, [this] { return pending_ || stopping_; });
@@ -72,11 +81,13 @@ void WalCheckpointer::Loop() {
     pending_ = false;
     copying_ = true;
     lock.unlock();
+    int copied = 0;
     sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                              nullptr);
+                              &copied);
     copying_ = false;
     lock.lock();
     ++runs_;
+    copied_frames_ = std::max(copied_frames_, copied);
   }
   lock.unlock();
   sqlite3_close(db);

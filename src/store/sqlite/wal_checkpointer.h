@@ -43,8 +43,10 @@ class WalCheckpointer {
   // Replaces `db`'s automatic checkpoints with this object's.
   void Attach(sqlite3* db);
 
-  // Checkpoints run by the thread so far (for tests).
+  // Checkpoints run by the thread so far, and the most frames one of them
+  // found copied into the database file (for tests).
   int background_runs() const;
+  int background_copied_frames() const;
 
  private:
   static int OnCommit(void* self, sqlite3* db, const char* schema, int frames);
@@ -57,6 +59,7 @@ class WalCheckpointer {
   bool pending_ = false;
   bool stopping_ = false;
   int runs_ = 0;
+  int copied_frames_ = 0;
   // True while the thread runs a checkpoint.
   std::atomic<bool> copying_{false};
   // Started on the first wake, so short-lived commands that never fill
