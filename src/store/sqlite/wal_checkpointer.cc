@@ -46,16 +46,19 @@ int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char* schema,
     sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr,
                               nullptr);
   } else if (frames >= kWakeFrames) {
-    checkpointer->Wake();
+    // Near the restart point passes follow each other at once, so that the
+    // restarting commit finds little left to copy.
+    checkpointer->Wake(frames >= kRestartFrames * 3 / 4);
   }
   return SQLITE_OK;
 }
 
-void WalCheckpointer::Wake() {
+void WalCheckpointer::Wake(bool urgent) {
   {
     std::lock_guard lock(mu_);
     if (stopping_) return;
     pending_ = true;
+    urgent_ = urgent_ || urgent;
     if (!thread_.joinable()) thread_ = std::thread([this] { Loop(); });
   }
   wake_.notify_one();
@@ -88,6 +91,13 @@ void WalCheckpointer::Loop() {
     lock.lock();
     ++runs_;
     copied_frames_ = std::max(copied_frames_, copied);
+    // Each pass ends with an fsync of the database file and copies every
+    // page changed since the last one: spacing passes lets one copy (and
+    // one fsync) serve many commits that touch the same pages, instead of
+    // a pass per commit competing with the log's own fsyncs.
+    wake_.wait_for(lock, kMinPassInterval,
+                   [this] { return stopping_ || urgent_; });
+    urgent_ = false;
   }
   lock.unlock();
   sqlite3_close(db);

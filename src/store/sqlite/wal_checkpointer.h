@@ -19,6 +19,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -34,6 +35,8 @@ class WalCheckpointer {
   static constexpr int kWakeFrames = 1000;
   // Frames (32 MB) after which the committing connection restarts the log.
   static constexpr int kRestartFrames = 4000;
+  // Least time from the end of one background pass to the next.
+  static constexpr std::chrono::milliseconds kMinPassInterval{100};
 
   explicit WalCheckpointer(std::string path);
   ~WalCheckpointer();
@@ -50,13 +53,15 @@ class WalCheckpointer {
 
  private:
   static int OnCommit(void* self, sqlite3* db, const char* schema, int frames);
-  void Wake();
+  // `urgent` cuts short the pause between passes.
+  void Wake(bool urgent);
   void Loop();
 
   const std::string path_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   bool pending_ = false;
+  bool urgent_ = false;
   bool stopping_ = false;
   int runs_ = 0;
   int copied_frames_ = 0;
