@@ -30,9 +30,12 @@ Router BuildApiRouter(ApiContext& ctx) {
 }
 
 std::function<Response(Request&)> MakeAppHandler(ApiContext& ctx,
-                                                 const Router& router) {
+                                                 const Router& router,
+                                                 Post post) {
   // Open311 is not under /api (nor in the OpenAPI document): its own router.
-  auto open311 = std::make_shared<const Router>(BuildOpen311Router(ctx));
+  auto own = std::make_shared<Router>(BuildOpen311Router(ctx));
+  if (post) own->SetWorker(std::move(post));
+  std::shared_ptr<const Router> open311 = std::move(own);
   return [&ctx, &router, open311](Request& req) -> Response {
     if (req.path.rfind("/api/", 0) == 0 || req.path == "/api")
       return router.Dispatch(req);

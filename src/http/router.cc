@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <set>
 #include <stdexcept>
@@ -26,14 +28,15 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Handler handler,
+                 Run run) {
   if (method.empty()) throw std::invalid_argument("route method is empty");
   if (pattern.empty() || pattern.front() != '/') {
     throw std::invalid_argument("route pattern must start with '/': " +
                                 pattern);
   }
   if (!handler) throw std::invalid_argument("route has no handler: " + pattern);
-  Route route{method, pattern, {}, std::move(handler)};
+  Route route{method, pattern, {}, std::move(handler), run};
   std::set<std::string_view> names;
   for (std::string_view part : SplitPath(pattern)) {
     Segment segment;
@@ -116,6 +119,7 @@ Response Router::Dispatch(Request& req) const {
         req.path_params[route->segments[i].text] = std::string(parts[i]);
       }
     }
+    if (route->run == Run::kOnWorker && post_) return OnWorker(*route, req);
     return route->handler(req);
   }
 
@@ -137,6 +141,34 @@ Response Router::Dispatch(Request& req) const {
                 "method " + req.method + " is not allowed for this path");
   response.headers.emplace_back("Allow", std::move(allow));
   return response;
+}
+
+Response Router::OnWorker(const Route& route, Request& req) const {
+  auto [response, later] = Later();
+  // std::function needs a copyable task; the request (its body may be
+  // megabytes) moves into shared state instead of being copied.
+  auto moved = std::make_shared<Request>(std::move(req));
+  post_([handler = &route.handler, moved, later] {
+    Response answer;
+    try {
+      answer = (*handler)(*moved);
+    } catch (const std::exception& e) {
+      spdlog::error("handler for {} {} threw: {}", moved->method, moved->path,
+                    e.what());
+      answer = JsonError(500, "internal", "internal error");
+    } catch (...) {
+      spdlog::error("handler for {} {} threw a non-exception", moved->method,
+                    moved->path);
+      answer = JsonError(500, "internal", "internal error");
+    }
+    if (std::shared_ptr<LaterResponse> inner = std::move(answer.later)) {
+      inner->OnComplete(
+          [later](Response done) { later->Complete(std::move(done)); });
+      return;
+    }
+    later->Complete(std::move(answer));
+  });
+  return std::move(response);
 }
 
 std::vector<RouteInfo> Router::Routes() const {

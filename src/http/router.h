@@ -14,6 +14,15 @@ namespace wangge::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// Where a route's handler runs. Most handlers block on the database, so
+// they run on a worker pool (when the router has one) and free the I/O
+// thread at once. kInline is for handlers that never block: they answer at
+// once or return a Later() response themselves (group-committed intake).
+enum class Run { kOnWorker, kInline };
+
+// Runs a task on a pool of threads that may block.
+using Post = std::function<void(std::function<void()>)>;
+
 // One registered route, as reported by Router::Routes().
 struct RouteInfo {
   std::string method;
@@ -28,7 +37,13 @@ class Router {
   // std::invalid_argument when the pattern is malformed (no leading "/",
   // stray braces, empty or repeated parameter name) or when the same method
   // already has a route of the same shape: both are start-up bugs.
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, std::string pattern, Handler handler,
+           Run run = Run::kOnWorker);
+
+  // From now on kOnWorker handlers run through `post` and their answer is
+  // given later; without it every handler runs on the dispatching thread.
+  // Set before serving.
+  void SetWorker(Post post) { post_ = std::move(post); }
 
   // Finds the route for req.method and req.path, fills req.path_params and
   // calls its handler. Among matching routes a literal segment beats a
@@ -36,7 +51,8 @@ class Router {
   // routes (the server drops the body). No route matches the path: 404 with
   // key "route.not_found". The path matches only under other methods: 405
   // with an Allow header and key "route.method_not_allowed". Exceptions from
-  // handlers propagate.
+  // handlers run inline propagate; on a worker they become a logged 500.
+  // A handler sent to the worker gets `req` moved into its task.
   Response Dispatch(Request& req) const;
 
   // All routes in registration order.
@@ -52,9 +68,14 @@ class Router {
     std::string pattern;
     std::vector<Segment> segments;
     Handler handler;
+    Run run = Run::kOnWorker;
   };
 
+  // Runs `route`'s handler on the worker and returns a Later() response.
+  Response OnWorker(const Route& route, Request& req) const;
+
   std::vector<Route> routes_;
+  Post post_;
 };
 
 }  // namespace wangge::http

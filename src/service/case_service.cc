@@ -31,6 +31,8 @@ CaseService::CaseService(store::Database& db, const Clock& clock,
   if (group_commit) batcher_ = std::make_unique<IntakeBatcher>(*this, db_);
 }
 
+void CaseService::StopBatching() { batcher_.reset(); }
+
 CaseService::~CaseService() = default;
 
 namespace {

@@ -167,6 +167,9 @@ class CaseService {
   ~CaseService();
 
   CaseCatalog& catalog() { return catalog_; }
+  // Writes and acknowledges what the intake batcher holds, then writes each
+  // later case at once. Call when no request is being taken any more.
+  void StopBatching();
   const TrackingCodec& tracking_codec() const { return tracking_; }
 
   // Intake (report). Staff report within their scope. Waits for the

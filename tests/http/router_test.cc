@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <future>
 #include <stdexcept>
+#include <thread>
+
+#include "http/worker_pool.h"
 
 namespace wangge::http {
 namespace {
@@ -187,6 +191,55 @@ TEST(RouterAddTest, HandlerExceptionsPropagate) {
              [](Request&) -> Response { throw std::runtime_error("boom"); });
   Request req = Make("GET", "/boom");
   EXPECT_THROW(router.Dispatch(req), std::runtime_error);
+}
+
+// With a worker set, kOnWorker handlers run on the pool and answer later;
+// kInline ones on the dispatching thread; exceptions on the pool are 500s.
+TEST(RouterWorkerTest, BlockingHandlersRunOnThePool) {
+  WorkerPool pool(2);
+  Router r;
+  const auto caller = std::this_thread::get_id();
+  std::promise<std::thread::id> ran_on;
+  r.Add("GET", "/blocking", [&](Request& req) {
+    ran_on.set_value(std::this_thread::get_id());
+    return Json(200, {{"path", req.path}});
+  });
+  r.Add(
+      "GET", "/inline",
+      [&](Request&) {
+        EXPECT_EQ(std::this_thread::get_id(), caller);
+        return Json(200, {{"inline", true}});
+      },
+      Run::kInline);
+  r.Add("GET", "/throws",
+        [](Request&) -> Response { throw std::runtime_error("boom"); });
+  r.SetWorker(
+      [&pool](std::function<void()> task) { pool.Post(std::move(task)); });
+
+  auto answer = [](Response placeholder) {
+    std::promise<Response> got;
+    EXPECT_TRUE(placeholder.later) << "expected a later answer";
+    if (!placeholder.later) return placeholder;
+    placeholder.later->OnComplete(
+        [&got](Response done) { got.set_value(std::move(done)); });
+    placeholder.later.reset();
+    return got.get_future().get();
+  };
+
+  Request blocking = Make("GET", "/blocking");
+  Response done = answer(r.Dispatch(blocking));
+  EXPECT_EQ(Body(done).at("path"), "/blocking");
+  EXPECT_NE(ran_on.get_future().get(), caller);
+
+  Request in = Make("GET", "/inline");
+  Response now = r.Dispatch(in);
+  EXPECT_FALSE(now.later);
+  EXPECT_EQ(now.status, 200);
+
+  Request bad = Make("GET", "/throws");
+  Response failed = answer(r.Dispatch(bad));
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_EQ(ErrorKey(failed), "internal");
 }
 
 }  // namespace

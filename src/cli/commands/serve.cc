@@ -8,6 +8,7 @@
 #include "cli/version.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/worker_pool.h"
 #include "jobs/deadline_job.h"
 #include "jobs/outbox_job.h"
 #include "jobs/scheduler.h"
@@ -22,6 +23,7 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
     std::string web_root;
     bool secure_cookie = false;
     int jobs_seconds = 30;
+    int workers = 0;
   };
   auto o = std::make_shared<Options>();
   AddCommonOptions(cmd, o->common);
@@ -33,6 +35,10 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
                   "waiting for its group commit holds no thread; more "
                   "threads help only when many requests block on slow "
                   "database reads")
+      ->capture_default_str();
+  cmd->add_option("--workers", o->workers,
+                  "threads for handlers that wait on the database (0: 8 per "
+                  "core, at least 16)")
       ->capture_default_str();
   cmd->add_option("--web", o->web_root,
                   "directory of the built web app (default: web/dist if it "
@@ -50,6 +56,10 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
                             : static_cast<int>(std::max(
                                   4u, 2 * std::thread::hardware_concurrency()));
     server.threads = threads;
+    const int workers =
+        o->workers > 0 ? o->workers
+                       : static_cast<int>(std::max(
+                             16u, 8 * std::thread::hardware_concurrency()));
     *exit_code = WithApp(
         o->common,
         [&](App& app) {
@@ -74,7 +84,14 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
                                .taxonomy = app.taxonomy(),
                                .enforcement = app.enforcement()};
           http::Router router = http::BuildApiRouter(ctx);
-          http::HttpServer srv(server, http::MakeAppHandler(ctx, router));
+          // Declared before the server, so destroyed after it; stopped
+          // explicitly before that (see below).
+          http::WorkerPool pool(workers);
+          auto post = [&pool](std::function<void()> task) {
+            pool.Post(std::move(task));
+          };
+          router.SetWorker(post);
+          http::HttpServer srv(server, http::MakeAppHandler(ctx, router, post));
           if (auto started = srv.Start(); !started)
             return ReportError(started.error());
           http::InstallSignalStop(srv);
@@ -99,11 +116,16 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
           spdlog::info("wangge {} serving http://{}:{} on {}", kVersion,
                        server.bind, srv.port(), app.db().description());
           srv.Run();
+          // Answers still pending complete into the stopped server (which
+          // drops them) before it is destroyed: first the handlers on the
+          // pool, then the cases in the intake batch.
+          pool.Stop();
+          app.cases().StopBatching();
           scheduler.Stop();
           spdlog::info("stopped");
           return 0;
         },
-        threads + 2);
+        threads + workers + 2);
   });
 }
 

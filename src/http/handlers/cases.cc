@@ -44,20 +44,25 @@ json::array CaseList(const std::vector<service::CaseView>& views) {
 
 void RegisterCaseRoutes(Router& r, ApiContext& ctx) {
   r.Add("POST", "/api/v1/cases",
-        Authed(ctx, [&ctx](Request& req, const service::Actor& actor) {
-          return Respond([&]() -> Result<Response> {
-            WG_ASSIGN(auto body, JsonBody::Parse(req));
-            WG_ASSIGN(auto in, ParseNewCase(body));
-            // Answered once the group commit is durable; no thread waits.
-            auto [response, later] = Later();
-            ctx.cases.ReportAsync(
-                actor, std::move(in), [later](Result<service::CaseView> view) {
-                  later->Complete(view ? Json(201, CaseJson(*view, false))
-                                       : Fail(view.error()));
-                });
-            return std::move(response);
-          });
-        }));
+        Authed(ctx,
+               [&ctx](Request& req, const service::Actor& actor) {
+                 return Respond([&]() -> Result<Response> {
+                   WG_ASSIGN(auto body, JsonBody::Parse(req));
+                   WG_ASSIGN(auto in, ParseNewCase(body));
+                   // Answered once the group commit is durable; no thread
+                   // waits.
+                   auto [response, later] = Later();
+                   ctx.cases.ReportAsync(
+                       actor, std::move(in),
+                       [later](Result<service::CaseView> view) {
+                         later->Complete(view
+                                             ? Json(201, CaseJson(*view, false))
+                                             : Fail(view.error()));
+                       });
+                   return std::move(response);
+                 });
+               }),
+        Run::kInline);
 
   r.Add("GET", "/api/v1/cases",
         Authed(ctx, [&ctx](Request& req, const service::Actor& actor) {
