@@ -16,6 +16,7 @@ $(BUILD)/CMakeCache.txt:
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+	cd web && npm run build --silent
 
 # Sets up, builds, loads the Dongyang demo once (a second run keeps the data
 # it finds), and serves on http://127.0.0.1:$(PORT).

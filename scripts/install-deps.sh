@@ -15,6 +15,7 @@ packages=(
   libmetis-dev libgeos-dev
   postgresql-15-postgis-3
   wrk nginx-light
+  chromium fonts-wqy-microhei
   curl ca-certificates
 )
 
