@@ -66,6 +66,8 @@ Result<std::unique_ptr<App>> App::Open(const CommonOptions& options,
       std::make_unique<service::LocatorCache>(*app->db_, app->clock_);
   app->geo_ = std::make_unique<service::GridGeoService>(
       *app->db_, app->clock_, *app->audit_, *app->locator_);
+  app->map_settings_ = std::make_unique<service::MapSettingsService>(
+      *app->db_, app->clock_, *app->audit_);
   app->attachments_ = std::make_unique<service::AttachmentService>(
       *app->db_, app->clock_, *app->audit_, options.data_dir);
   app->webhooks_ = std::make_unique<service::WebhookService>(

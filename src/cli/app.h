@@ -17,6 +17,7 @@
 #include "service/grid_geo_service.h"
 #include "service/import_service.h"
 #include "service/locator_cache.h"
+#include "service/map_settings.h"
 #include "service/registry_service.h"
 #include "service/taxonomy_service.h"
 #include "service/webhook_service.h"
@@ -50,6 +51,7 @@ class App {
   service::CaseCatalog& catalog() { return *catalog_; }
   service::CaseService& cases() { return *cases_; }
   service::TaxonomyService& taxonomy() { return *taxonomy_; }
+  service::MapSettingsService& map_settings() { return *map_settings_; }
   service::EnforcementService& enforcement() { return *enforcement_; }
   const CommonOptions& options() const { return options_; }
 
@@ -66,6 +68,7 @@ class App {
   std::unique_ptr<service::ImportService> imports_;
   std::unique_ptr<service::LocatorCache> locator_;
   std::unique_ptr<service::GridGeoService> geo_;
+  std::unique_ptr<service::MapSettingsService> map_settings_;
   std::unique_ptr<service::AttachmentService> attachments_;
   std::unique_ptr<service::WebhookService> webhooks_;
   std::unique_ptr<service::CaseCatalog> catalog_;

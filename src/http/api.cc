@@ -23,6 +23,7 @@ Router BuildApiRouter(ApiContext& ctx) {
   RegisterCaseRoutes(r, ctx);
   RegisterCaseCatalogRoutes(r, ctx);
   RegisterPublicReportRoutes(r, ctx);
+  RegisterMapRoutes(r, ctx);
   RegisterWebhookRoutes(r, ctx);
   RegisterAttachmentRoutes(r, ctx);
   RegisterEnforcementRoutes(r, ctx);

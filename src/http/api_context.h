@@ -12,6 +12,7 @@
 #include "service/enforcement_service.h"
 #include "service/grid_geo_service.h"
 #include "service/import_service.h"
+#include "service/map_settings.h"
 #include "service/registry_service.h"
 #include "service/taxonomy_service.h"
 #include "service/webhook_service.h"
@@ -39,6 +40,7 @@ struct ApiContext {
   service::CaseService& cases;
   service::TaxonomyService& taxonomy;
   service::EnforcementService& enforcement;
+  service::MapSettingsService& map_settings;
 };
 
 }  // namespace wangge::http

@@ -66,6 +66,7 @@ void RegisterGeoRoutes(Router& r, ApiContext& ctx);
 void RegisterCaseRoutes(Router& r, ApiContext& ctx);
 void RegisterCaseCatalogRoutes(Router& r, ApiContext& ctx);
 void RegisterPublicReportRoutes(Router& r, ApiContext& ctx);
+void RegisterMapRoutes(Router& r, ApiContext& ctx);
 void RegisterWebhookRoutes(Router& r, ApiContext& ctx);
 void RegisterAttachmentRoutes(Router& r, ApiContext& ctx);
 void RegisterEnforcementRoutes(Router& r, ApiContext& ctx);

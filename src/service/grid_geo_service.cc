@@ -125,6 +125,14 @@ Result<BoundaryImportSummary> GridGeoService::ImportBoundaries(
   return sum;
 }
 
+Result<std::string> GridGeoService::PublicGridOutlines() {
+  Actor reader;
+  reader.username = "public";
+  reader.role = Role::kAuditor;  // reads grids, nothing else
+  reader.all_areas = true;
+  return ExportBoundaries(reader, "grid", std::nullopt);
+}
+
 Result<std::string> GridGeoService::ExportBoundaries(
     const Actor& actor, const std::string& level,
     std::optional<int64_t> community_id) {

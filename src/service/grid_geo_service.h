@@ -97,6 +97,11 @@ class GridGeoService {
                                        const std::string& level,
                                        std::optional<int64_t> community_id);
 
+  // Every grid's outline with its code and name only, for the resident
+  // pages (no account): grids and their boundaries are public, as on the
+  // grid notice boards (网格公示牌).
+  Result<std::string> PublicGridOutlines();
+
   Result<CoverageResult> CheckCoverage(const Actor& actor, int64_t community_id,
                                        geo::CoverageOptions options = {});
   // Every community in the actor's scope.

@@ -36,6 +36,7 @@ TEST(OpenApiTest, DocumentListsEveryRouteAndNothingElse) {
     service::TaxonomyService taxonomy(**db, clock, audit, catalog);
     service::CaseService cases(**db, clock, cipher, audit, catalog, locator);
     service::EnforcementService enforcement(**db, clock, audit, catalog);
+    service::MapSettingsService map_settings(**db, clock, audit);
     ApiContext ctx{.db = **db,
                    .auth = auth,
                    .areas = areas,
@@ -49,7 +50,8 @@ TEST(OpenApiTest, DocumentListsEveryRouteAndNothingElse) {
                    .webhooks = webhooks,
                    .cases = cases,
                    .taxonomy = taxonomy,
-                   .enforcement = enforcement};
+                   .enforcement = enforcement,
+                   .map_settings = map_settings};
     Router router = BuildApiRouter(ctx);
 
     auto key = [](const RouteInfo& r) { return r.method + " " + r.pattern; };

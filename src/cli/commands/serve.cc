@@ -82,7 +82,8 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
                                .webhooks = app.webhooks(),
                                .cases = app.cases(),
                                .taxonomy = app.taxonomy(),
-                               .enforcement = app.enforcement()};
+                               .enforcement = app.enforcement(),
+                               .map_settings = app.map_settings()};
           http::Router router = http::BuildApiRouter(ctx);
           // Declared before the server, so destroyed after it; stopped
           // explicitly before that (see below).

@@ -262,6 +262,13 @@ constexpr std::array kOps = {
     Op{"POST", "/api/v1/public/reports/{tracking}/evaluation", "public",
        "Rate a closed report; unsatisfied reopens it", false, "Evaluation",
        200},
+    Op{"GET", "/api/v1/public/map-settings", "public",
+       "Map tile server (empty: boundaries on a blank map)", false, "", 200},
+    Op{"PUT", "/api/v1/map-settings", "geo",
+       "Set the map tile server (system administrator)", true, "MapSettings",
+       200},
+    Op{"GET", "/api/v1/public/boundaries", "public",
+       "Grid outlines with code and name (GeoJSON, no login)", false, "", 200},
 };
 
 boost::json::object Schemas() {
@@ -360,6 +367,7 @@ boost::json::object Schemas() {
            "reporter_name", "contact_phone"},
           {"category_id", "description"});
   schemas["Evaluation"] = obj({"satisfied", "comment"}, {"satisfied"});
+  schemas["MapSettings"] = obj({"tile_url", "attribution", "max_zoom"}, {});
   schemas["EnforcementTask"] =
       obj({"title", "lead_org_id", "department_ids", "case_ids", "parties",
            "addresses", "evidence", "scheduled_on", "note"},
