@@ -12,12 +12,16 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly field: string
+  // The whole parsed answer, for errors that carry more than the error
+  // object (an import's per-row report, say).
+  readonly body: unknown
 
-  constructor(status: number, body: ErrorBody) {
-    super(body.message || body.code || `HTTP ${status}`)
+  constructor(status: number, error: ErrorBody, body?: unknown) {
+    super(error.message || error.code || `HTTP ${status}`)
     this.status = status
-    this.code = body.code || 'http.' + status
-    this.field = body.field || ''
+    this.code = error.code || 'http.' + status
+    this.field = error.field || ''
+    this.body = body
   }
 }
 
@@ -41,14 +45,15 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 async function parseError(response: Response): Promise<ApiError> {
-  let body: ErrorBody = { code: `http.${response.status}`, message: response.statusText }
+  let error: ErrorBody = { code: `http.${response.status}`, message: response.statusText }
+  let json: any = undefined
   try {
-    const json = await response.json()
-    if (json && json.error) body = json.error
+    json = await response.json()
+    if (json && json.error) error = json.error
   } catch {
     // Not JSON (a proxy's error page): keep the status text.
   }
-  return new ApiError(response.status, body)
+  return new ApiError(response.status, error, json)
 }
 
 export async function request<T>(
@@ -117,7 +122,11 @@ export function upload<T>(
         resolve(json as T)
         return
       }
-      const error = new ApiError(xhr.status, json?.error ?? { code: `http.${xhr.status}`, message: xhr.statusText })
+      const error = new ApiError(
+        xhr.status,
+        json?.error ?? { code: `http.${xhr.status}`, message: xhr.statusText },
+        json ?? undefined,
+      )
       if (xhr.status === 401 && onUnauthorized) onUnauthorized(error)
       reject(error)
     }

@@ -33,5 +33,6 @@ export default {
   failed: 'Failed',
   required: 'Required',
   reason: 'Reason',
+  more: 'More',
   networkError: 'Network error, please try again',
 }

@@ -33,5 +33,6 @@ export default {
   failed: '操作失败',
   required: '必填',
   reason: '原因',
+  more: '更多',
   networkError: '网络错误，请稍后重试',
 }
