@@ -13,9 +13,9 @@ Response Json(int status, const boost::json::value& value) {
 
 std::pair<Response, std::shared_ptr<LaterResponse>> Later() {
   auto later = std::make_shared<LaterResponse>();
-  Response placeholder;
-  placeholder.later = later;
-  return {std::move(placeholder), std::move(later)};
+  Response pending;
+  pending.later = later;
+  return {std::move(pending), std::move(later)};
 }
 
 LaterResponse::~LaterResponse() {

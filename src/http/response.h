@@ -14,6 +14,7 @@
 namespace wangge::http {
 
 class LaterResponse;
+class ResponseStream;
 
 struct Response {
   int status = 200;
@@ -28,6 +29,24 @@ struct Response {
   // thread is free meanwhile (a request waiting for its group commit holds
   // no thread).
   std::shared_ptr<LaterResponse> later;
+  // Set for a body written piece by piece as things happen (server-sent
+  // events): the server sends the status, `content_type` and `headers`
+  // with "Connection: close" and no length, then whatever the stream
+  // writes, until the client leaves or the server stops.
+  std::shared_ptr<ResponseStream> stream;
+};
+
+// The source of a streamed body.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  // Called once, after the header is sent. `write` sends a piece of the
+  // body; it may be called from any thread until Stop() and returns false
+  // once the connection is gone.
+  virtual void Start(std::function<bool(std::string)> write) = 0;
+  // Called once when the connection ends (the client left, a write failed
+  // or the server is stopping): the stream must let go of `write`.
+  virtual void Stop() = 0;
 };
 
 // A response to be given later, from any thread. Complete() takes effect
@@ -57,7 +76,7 @@ class LaterResponse {
 // A response whose body is `value` serialized as compact JSON.
 Response Json(int status, const boost::json::value& value);
 
-// The placeholder a handler returns when it answers later, and the handle
+// The pending response a handler returns when it answers later, and the handle
 // that completes it.
 std::pair<Response, std::shared_ptr<LaterResponse>> Later();
 

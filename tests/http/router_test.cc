@@ -216,13 +216,13 @@ TEST(RouterWorkerTest, BlockingHandlersRunOnThePool) {
   r.SetWorker(
       [&pool](std::function<void()> task) { pool.Post(std::move(task)); });
 
-  auto answer = [](Response placeholder) {
+  auto answer = [](Response pending) {
     std::promise<Response> got;
-    EXPECT_TRUE(placeholder.later) << "expected a later answer";
-    if (!placeholder.later) return placeholder;
-    placeholder.later->OnComplete(
+    EXPECT_TRUE(pending.later) << "expected a later answer";
+    if (!pending.later) return pending;
+    pending.later->OnComplete(
         [&got](Response done) { got.set_value(std::move(done)); });
-    placeholder.later.reset();
+    pending.later.reset();
     return got.get_future().get();
   };
 
