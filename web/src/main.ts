@@ -21,6 +21,9 @@ app.use(router)
 // elsewhere): back to the login page, which says why.
 setUnauthorizedHandler(() => {
   const auth = useAuth()
+  // The first look at /auth/me is the router guard's to judge (public pages
+  // open without a session).
+  if (!auth.checked) return
   const current = router.currentRoute.value
   auth.sessionEnded()
   if (!current.meta.public) router.push({ name: 'login', query: { next: current.fullPath } })
