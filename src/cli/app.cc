@@ -76,11 +76,14 @@ Result<std::unique_ptr<App>> App::Open(const CommonOptions& options,
       std::make_unique<service::CaseCatalog>(*app->db_, app->clock_);
   app->taxonomy_ = std::make_unique<service::TaxonomyService>(
       *app->db_, app->clock_, *app->audit_, *app->catalog_);
+  app->feed_ = std::make_unique<service::CaseFeed>(*app->db_, *app->catalog_);
   app->cases_ = std::make_unique<service::CaseService>(
       *app->db_, app->clock_, *app->cipher_, *app->audit_, *app->catalog_,
       *app->locator_);
   app->enforcement_ = std::make_unique<service::EnforcementService>(
       *app->db_, app->clock_, *app->audit_, *app->catalog_);
+  app->stats_ = std::make_unique<service::StatsService>(*app->db_, app->clock_,
+                                                        *app->catalog_);
   return app;
 }
 

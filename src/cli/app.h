@@ -12,6 +12,7 @@
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/case_catalog.h"
+#include "service/case_feed.h"
 #include "service/case_service.h"
 #include "service/enforcement_service.h"
 #include "service/grid_geo_service.h"
@@ -19,6 +20,7 @@
 #include "service/locator_cache.h"
 #include "service/map_settings.h"
 #include "service/registry_service.h"
+#include "service/stats_service.h"
 #include "service/taxonomy_service.h"
 #include "service/webhook_service.h"
 #include "store/database.h"
@@ -52,7 +54,9 @@ class App {
   service::CaseService& cases() { return *cases_; }
   service::TaxonomyService& taxonomy() { return *taxonomy_; }
   service::MapSettingsService& map_settings() { return *map_settings_; }
+  service::CaseFeed& feed() { return *feed_; }
   service::EnforcementService& enforcement() { return *enforcement_; }
+  service::StatsService& stats() { return *stats_; }
   const CommonOptions& options() const { return options_; }
 
  private:
@@ -69,12 +73,14 @@ class App {
   std::unique_ptr<service::LocatorCache> locator_;
   std::unique_ptr<service::GridGeoService> geo_;
   std::unique_ptr<service::MapSettingsService> map_settings_;
+  std::unique_ptr<service::CaseFeed> feed_;
   std::unique_ptr<service::AttachmentService> attachments_;
   std::unique_ptr<service::WebhookService> webhooks_;
   std::unique_ptr<service::CaseCatalog> catalog_;
   std::unique_ptr<service::TaxonomyService> taxonomy_;
   std::unique_ptr<service::CaseService> cases_;
   std::unique_ptr<service::EnforcementService> enforcement_;
+  std::unique_ptr<service::StatsService> stats_;
 };
 
 // The field-encryption key: $WANGGE_DATA_KEY (64 hex chars or base64), or

@@ -24,9 +24,11 @@ Router BuildApiRouter(ApiContext& ctx) {
   RegisterCaseCatalogRoutes(r, ctx);
   RegisterPublicReportRoutes(r, ctx);
   RegisterMapRoutes(r, ctx);
+  RegisterEventStreamRoutes(r, ctx);
   RegisterWebhookRoutes(r, ctx);
   RegisterAttachmentRoutes(r, ctx);
   RegisterEnforcementRoutes(r, ctx);
+  RegisterStatsRoutes(r, ctx);
   return r;
 }
 

@@ -8,12 +8,14 @@
 #include "service/attachment_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/case_feed.h"
 #include "service/case_service.h"
 #include "service/enforcement_service.h"
 #include "service/grid_geo_service.h"
 #include "service/import_service.h"
 #include "service/map_settings.h"
 #include "service/registry_service.h"
+#include "service/stats_service.h"
 #include "service/taxonomy_service.h"
 #include "service/webhook_service.h"
 #include "store/database.h"
@@ -41,6 +43,8 @@ struct ApiContext {
   service::TaxonomyService& taxonomy;
   service::EnforcementService& enforcement;
   service::MapSettingsService& map_settings;
+  service::CaseFeed& feed;
+  service::StatsService& stats;
 };
 
 }  // namespace wangge::http

@@ -67,8 +67,10 @@ void RegisterCaseRoutes(Router& r, ApiContext& ctx);
 void RegisterCaseCatalogRoutes(Router& r, ApiContext& ctx);
 void RegisterPublicReportRoutes(Router& r, ApiContext& ctx);
 void RegisterMapRoutes(Router& r, ApiContext& ctx);
+void RegisterEventStreamRoutes(Router& r, ApiContext& ctx);
 void RegisterWebhookRoutes(Router& r, ApiContext& ctx);
 void RegisterAttachmentRoutes(Router& r, ApiContext& ctx);
 void RegisterEnforcementRoutes(Router& r, ApiContext& ctx);
+void RegisterStatsRoutes(Router& r, ApiContext& ctx);
 
 }  // namespace wangge::http

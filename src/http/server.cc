@@ -18,6 +18,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <csignal>
+#include <deque>
 #include <exception>
 #include <list>
 #include <mutex>
@@ -43,6 +44,9 @@ constexpr auto kStopGrace = std::chrono::seconds(10);
 constexpr auto kStopPoll = std::chrono::milliseconds(25);
 // Upper bound on discarding unread input before closing after an error.
 constexpr auto kMaxLinger = std::chrono::seconds(5);
+// Pieces of a streamed body waiting for a client that reads too slowly;
+// past this the stream is ended rather than buffered without bound.
+constexpr size_t kMaxPendingPieces = 1024;
 
 class Session;
 
@@ -289,13 +293,21 @@ class Session : public std::enable_shared_from_this<Session> {
   // request in progress finishes it and closes afterwards.
   void OnServerStop() {
     stopping_ = true;
+    if (state_ == State::kStreaming) return EndStream();
     bool idle = state_ == State::kReading && buffer_.size() == 0 &&
                 (!parser_ || !parser_->got_some());
     if (idle) Close();
   }
 
  private:
-  enum class State { kReading, kHandling, kWriting, kLingering, kClosed };
+  enum class State {
+    kReading,
+    kHandling,
+    kWriting,
+    kStreaming,
+    kLingering,
+    kClosed
+  };
   enum class After { kKeepAlive, kClose, kLinger };
 
   void ReadHeader() {
@@ -436,12 +448,99 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Finish(Response response, unsigned version, bool head, bool keep_alive,
               const std::string& method, const std::string& log_path) {
+    if (std::shared_ptr<ResponseStream> source = std::move(response.stream)) {
+      if (stopping_ || core_.stopping.load()) {
+        response =
+            JsonError(503, "server.stopping", "the server is shutting down");
+      } else {
+        LogRequest(method, log_path, response.status, start_);
+        start_ = Clock::time_point();
+        return StartStream(std::move(response), std::move(source));
+      }
+    }
     keep_alive = keep_alive && !stopping_ && !core_.stopping.load();
     int status = response.status;
     auto out = ToBeast(std::move(response), version, head, keep_alive);
     LogRequest(method, log_path, status, start_);
     start_ = Clock::time_point();
     Write(std::move(out), keep_alive ? After::kKeepAlive : After::kClose);
+  }
+
+  // Streaming: the header, then each piece the source writes, in order.
+  // Reading goes on only to notice the client leaving.
+  void StartStream(Response response, std::shared_ptr<ResponseStream> source) {
+    state_ = State::kStreaming;
+    stream_.expires_never();
+    std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                       std::string(bhttp::obsolete_reason(
+                           static_cast<bhttp::status>(response.status))) +
+                       "\r\n";
+    auto field = [&head](std::string_view name, std::string_view value) {
+      head.append(name).append(": ").append(value).append("\r\n");
+    };
+    field("Content-Type", response.content_type);
+    field("Cache-Control", "no-store");
+    field("X-Content-Type-Options", "nosniff");
+    // Proxies such as nginx would otherwise hold events back.
+    field("X-Accel-Buffering", "no");
+    field("Connection", "close");
+    for (const auto& [name, value] : response.headers)
+      if (ValidFieldName(name) && ValidFieldValue(value) &&
+          !IEquals(name, "Content-Length") && !IEquals(name, "Connection") &&
+          !IEquals(name, "Content-Type") && !IEquals(name, "Cache-Control") &&
+          !IEquals(name, "Transfer-Encoding"))
+        field(name, value);
+    head += "\r\n";
+    source_ = std::move(source);
+    Enqueue(std::move(head));
+    WatchForHangUp();
+    // The source holds the session (through `write`) until Stop().
+    source_->Start([self = shared_from_this()](std::string piece) -> bool {
+      if (self->stream_gone_.load()) return false;
+      asio::post(self->executor_, [self, piece = std::move(piece)]() mutable {
+        self->Enqueue(std::move(piece));
+      });
+      return true;
+    });
+  }
+
+  void Enqueue(std::string piece) {
+    if (state_ != State::kStreaming) return;
+    pending_.push_back(std::move(piece));
+    if (pending_.size() > kMaxPendingPieces) return EndStream();  // too slow
+    if (!writing_) WriteNextPiece();
+  }
+
+  void WriteNextPiece() {
+    writing_ = true;
+    asio::async_write(
+        stream_.socket(), asio::buffer(pending_.front()),
+        [self = shared_from_this()](beast::error_code ec, size_t) {
+          self->writing_ = false;
+          if (ec) return self->EndStream();
+          self->pending_.pop_front();
+          if (!self->pending_.empty()) self->WriteNextPiece();
+        });
+  }
+
+  void WatchForHangUp() {
+    stream_.socket().async_read_some(
+        asio::buffer(discard_),
+        [self = shared_from_this()](beast::error_code ec, size_t) {
+          if (ec) return self->EndStream();
+          if (self->state_ == State::kStreaming) self->WatchForHangUp();
+        });
+  }
+
+  void EndStream() {
+    if (state_ != State::kStreaming) return;
+    stream_gone_ = true;
+    if (source_) {
+      source_->Stop();
+      source_.reset();
+    }
+    pending_.clear();
+    Shutdown();
   }
 
   void Write(bhttp::response<bhttp::string_body>&& out, After after) {
@@ -510,6 +609,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
+  // Streaming state (kStreaming).
+  std::shared_ptr<ResponseStream> source_;
+  std::deque<std::string> pending_;
+  bool writing_ = false;
+  std::atomic<bool> stream_gone_{false};
   std::array<char, 8192> discard_;
   Clock::time_point start_;
   State state_ = State::kReading;

@@ -169,13 +169,13 @@ Result<store::PageOf<CaseView>> CaseService::List(const Actor& actor,
   });
 }
 
-Result<std::vector<store::CaseEventRow>> CaseService::LatestEvents(
+Result<std::vector<store::CaseStore::FeedRow>> CaseService::LatestEvents(
     const Actor& actor, int64_t limit) {
-  return db_.Read(
-      [&](store::Connection& c) -> Result<std::vector<store::CaseEventRow>> {
-        WG_ASSIGN(auto grids, ScopedGridIds(c, actor));
-        return store::CaseStore::LatestEvents(c, grids, limit);
-      });
+  return db_.Read([&](store::Connection& c)
+                      -> Result<std::vector<store::CaseStore::FeedRow>> {
+    WG_ASSIGN(auto grids, ScopedGridIds(c, actor));
+    return store::CaseStore::LatestEvents(c, grids, limit);
+  });
 }
 
 Result<CaseView> CaseService::Act(const Actor& actor, int64_t id,
@@ -190,6 +190,7 @@ Result<CaseView> CaseService::ApplyAction(store::Connection& c,
                                           const Actor& actor, int64_t id,
                                           const CaseActionInput& in) {
   WG_ASSIGN(auto row, store::CaseStore::GetForUpdate(c, id));
+  const store::CaseRow before_row = row;
   WG_ASSIGN(auto snap, catalog_.WithArea(row.grid_id));
   WG_ASSIGN(auto orgs, OrgsOf(c, actor));
   CaseAccess access{actor, *snap, orgs};
@@ -412,7 +413,7 @@ Result<CaseView> CaseService::ApplyAction(store::Connection& c,
     WG_TRY(AttachmentService::LookupForActor(c, actor, in.attachments));
   row.state = std::string(CaseStateName(next));
   row.updated_at = now;
-  WG_TRY(store::CaseStore::Update(c, row));
+  WG_TRY(store::CaseStore::Update(c, before_row, row));
   const Owner after = OwnerOf(row);
   if (!(after == before)) {
     detail["owner_from"] = OwnerJson(before);

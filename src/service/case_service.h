@@ -197,8 +197,9 @@ class CaseService {
                                                   int64_t id);
   Result<store::PageOf<CaseView>> List(const Actor& actor, store::CaseFilter f,
                                        store::Page page);
-  Result<std::vector<store::CaseEventRow>> LatestEvents(const Actor& actor,
-                                                        int64_t limit);
+  // The newest events in scope, each with its case's grid, number, title.
+  Result<std::vector<store::CaseStore::FeedRow>> LatestEvents(
+      const Actor& actor, int64_t limit);
   // One transition (or a no-state-change action) of the loop.
   Result<CaseView> Act(const Actor& actor, int64_t id,
                        const CaseActionInput& in);

@@ -209,6 +209,7 @@ Result<DeadlineRun> CaseService::RunDeadlines(const std::string& worker,
     // this one holds and finds them settled once it commits.
     WG_ASSIGN(auto due, store::CaseStore::ClaimDue(c, now, limit));
     for (auto& row : due) {
+      const store::CaseRow before = row;
       ++run.scanned;
       if (row.step.empty() || !row.step_deadline_at) continue;
       const bool red = *row.step_deadline_at <= now;
@@ -281,7 +282,7 @@ Result<DeadlineRun> CaseService::RunDeadlines(const std::string& worker,
         }
       }
       row.updated_at = now;
-      WG_TRY(store::CaseStore::Update(c, row));
+      WG_TRY(store::CaseStore::Update(c, before, row));
       WG_TRY(audit_.Record(c, job, "case.supervise",
                            {"case", std::to_string(row.id)},
                            {{"level", level}, {"worker", worker}}));
@@ -334,9 +335,10 @@ Result<MajorCase> CaseService::ListMajor(const Actor& actor, int64_t case_id,
                    "?, ?)",
                    {case_id, leader_user_id, note, json::serialize(dates), now,
                     IntOrNull(actor.user_id)}));
+        const store::CaseRow before = row;
         row.is_major = true;
         row.updated_at = now;
-        WG_TRY(store::CaseStore::Update(c, row));
+        WG_TRY(store::CaseStore::Update(c, before, row));
         WG_TRY(store::CaseStore::AppendEvent(
             c, NoteEvent(row.id, row.state, actor, now, "major_listed", note,
                          json::serialize(

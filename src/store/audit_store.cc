@@ -73,15 +73,21 @@ Result<int64_t> AuditStore::Append(Connection& c, AuditEntry e) {
                             e.remote_addr, e.prev_hash, e.hash});
 }
 
-std::vector<Statement> AuditStore::HeadStatements(Dialect d) {
+std::vector<Statement> AuditStore::LockStatements(Dialect d) {
   static constexpr std::string_view kLock =
       "SELECT pg_advisory_xact_lock(770212)";
+  if (d == Dialect::kPostgres) return {{kLock, {}}};
+  return {};
+}
+
+std::vector<Statement> AuditStore::HeadStatements(Dialect d) {
   static constexpr std::string_view kHead =
       "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
   // The lock is its own statement: the head is read with a snapshot taken
   // after it is held. SQLite's write transaction is exclusive already.
-  if (d == Dialect::kPostgres) return {{kLock, {}}, {kHead, {}}};
-  return {{kHead, {}}};
+  std::vector<Statement> out = LockStatements(d);
+  out.push_back({kHead, {}});
+  return out;
 }
 
 std::string AuditStore::HeadHash(const Rows& head) {

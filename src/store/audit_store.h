@@ -60,6 +60,10 @@ class AuditStore {
   // the last of their results, the chaining of `entries` after it, and the
   // statements that insert the chained entries.
   static std::vector<Statement> HeadStatements(Dialect d);
+  // The statement that takes the chain's lock (PostgreSQL; none on SQLite,
+  // whose write transaction is exclusive). Held until the transaction
+  // ends; taking it again in the same transaction is harmless.
+  static std::vector<Statement> LockStatements(Dialect d);
   static std::string HeadHash(const Rows& head);
   static void Chain(std::span<AuditEntry> entries, std::string prev);
   static std::vector<Statement> InsertStatements(

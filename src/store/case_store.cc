@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/case_stats_store.h"
 #include "store/column_arrays.h"
 
 namespace wangge::store {
@@ -393,8 +394,15 @@ std::vector<Statement> InsertStatementsPostgres(
 std::vector<Statement> CaseStore::InsertStatements(
     Dialect d, std::span<const CaseRow> cases,
     std::span<const CaseEventRow> events) {
-  return d == Dialect::kPostgres ? InsertStatementsPostgres(cases, events)
-                                 : InsertStatementsSqlite(cases, events);
+  auto out = d == Dialect::kPostgres ? InsertStatementsPostgres(cases, events)
+                                     : InsertStatementsSqlite(cases, events);
+  // Grouped by key first, so that a batch costs one upsert per counter row
+  // it touches, not one per case.
+  CaseStatsDelta stats;
+  for (const auto& row : cases) stats.Add(row, +1);
+  for (auto& st : CaseStatsStore::ApplyStatements(d, stats))
+    out.push_back(std::move(st));
+  return out;
 }
 
 Statement CaseStore::ReserveNumbersStatement(int64_t community_id, int year,
@@ -492,11 +500,16 @@ Result<CaseRow> CaseStore::GetByTracking(Connection& c, int64_t id,
   return ReadCase(rows[0]);
 }
 
-Status CaseStore::Update(Connection& c, const CaseRow& row) {
-  auto params = BindUpdate(row);
+Status CaseStore::Update(Connection& c, const CaseRow& before,
+                         const CaseRow& after) {
+  auto params = BindUpdate(after);
   WG_ASSIGN(int64_t n, c.Exec(UpdateSql(), params));
   if (n == 0) return NotFound("case.not_found", "no such case");
-  return {};
+  CaseStatsDelta stats;
+  stats.Add(before, -1);
+  stats.Add(after, +1);
+  stats.Prune();
+  return CaseStatsStore::Apply(c, stats);
 }
 
 Result<int64_t> CaseStore::AppendEvent(Connection& c, const CaseEventRow& e) {
@@ -518,21 +531,45 @@ Result<std::vector<CaseEventRow>> CaseStore::Events(Connection& c,
   return out;
 }
 
-Result<std::vector<CaseEventRow>> CaseStore::LatestEvents(
+namespace {
+// An event with its case's grid, number and title (CaseStore::FeedRow).
+constexpr std::string_view kFeedSelect =
+    "SELECT e.id, e.case_id, e.at, e.user_id, e.actor_name, e.action, "
+    "e.from_state, e.to_state, e.note, e.detail, k.grid_id, k.number, "
+    "k.title FROM case_events e JOIN cases k ON k.id = e.case_id";
+
+std::vector<CaseStore::FeedRow> ReadFeed(const Rows& rows) {
+  std::vector<CaseStore::FeedRow> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows)
+    out.push_back({ReadEvent(r), r.Int(10), r.Text(11), r.Text(12)});
+  return out;
+}
+}  // namespace
+
+Result<std::vector<CaseStore::FeedRow>> CaseStore::EventsAfter(Connection& c,
+                                                               int64_t after_id,
+                                                               int64_t limit) {
+  static const std::string kSql =
+      std::string(kFeedSelect) + " WHERE e.id > ? ORDER BY e.id LIMIT ?";
+  WG_ASSIGN(auto rows, c.Query(kSql, {after_id, limit}));
+  return ReadFeed(rows);
+}
+
+Result<int64_t> CaseStore::LastEventId(Connection& c) {
+  return c.QueryInt("SELECT COALESCE(MAX(id), 0) FROM case_events");
+}
+
+Result<std::vector<CaseStore::FeedRow>> CaseStore::LatestEvents(
     Connection& c, const std::optional<std::vector<int64_t>>& grid_ids,
     int64_t limit) {
   WhereBuilder w;
   if (grid_ids) w.AndIn("k.grid_id", *grid_ids);
-  std::string sql =
-      "SELECT e.id, e.case_id, e.at, e.user_id, e.actor_name, "
-      "e.action, e.from_state, e.to_state, e.note, e.detail "
-      "FROM case_events e JOIN cases k ON k.id = e.case_id" +
-      w.Sql() + " ORDER BY e.id DESC LIMIT " +
-      std::to_string(std::clamp<int64_t>(limit, 1, 200));
+  std::string sql = std::string(kFeedSelect) + w.Sql() +
+                    " ORDER BY e.id DESC LIMIT " +
+                    std::to_string(std::clamp<int64_t>(limit, 1, 200));
   WG_ASSIGN(auto rows, c.Query(sql, w.params()));
-  std::vector<CaseEventRow> out;
-  for (const auto& r : rows) out.push_back(ReadEvent(r));
-  return out;
+  return ReadFeed(rows);
 }
 
 Result<PageOf<CaseRow>> CaseStore::List(Connection& c, const CaseFilter& f,

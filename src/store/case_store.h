@@ -116,7 +116,10 @@ class CaseStore {
   static Statement ReserveIdsStatement(Dialect d, IdTable table, size_t n);
   static Result<std::vector<int64_t>> ReservedIds(Dialect d, const Rows& rows,
                                                   size_t n);
-  // Inserts the cases and events, ids included (from ReserveIdsStatement).
+  // Inserts the cases and events, ids included (from ReserveIdsStatement),
+  // and adds the new cases to the statistics (case_stats_store.h). On
+  // PostgreSQL the caller holds the audit chain's lock already (see
+  // CaseStatsStore::Apply).
   static std::vector<Statement> InsertStatements(
       Dialect d, std::span<const CaseRow> cases,
       std::span<const CaseEventRow> events);
@@ -135,12 +138,27 @@ class CaseStore {
   // (the service decodes the number to the id: TrackingCodec).
   static Result<CaseRow> GetByTracking(Connection& c, int64_t id,
                                        const std::string& tracking);
-  // Writes every mutable column back.
-  static Status Update(Connection& c, const CaseRow& row);
+  // Writes every mutable column of `after` back, and moves the statistics
+  // from what `before` (the row as read) counted for to what `after` does.
+  static Status Update(Connection& c, const CaseRow& before,
+                       const CaseRow& after);
   static Result<int64_t> AppendEvent(Connection& c, const CaseEventRow& e);
   static Result<std::vector<CaseEventRow>> Events(Connection& c,
                                                   int64_t case_id);
-  static Result<std::vector<CaseEventRow>> LatestEvents(
+  // Events after `after_id` in id order (at most `limit`), each with its
+  // case's grid, number and title: the live feed's poll.
+  struct FeedRow {
+    CaseEventRow event;
+    int64_t grid_id = 0;
+    std::string number;
+    std::string title;
+  };
+  static Result<std::vector<FeedRow>> EventsAfter(Connection& c,
+                                                  int64_t after_id,
+                                                  int64_t limit);
+  // The newest event id (0 when there is none).
+  static Result<int64_t> LastEventId(Connection& c);
+  static Result<std::vector<FeedRow>> LatestEvents(
       Connection& c, const std::optional<std::vector<int64_t>>& grid_ids,
       int64_t limit);
 

@@ -37,6 +37,8 @@ TEST(OpenApiTest, DocumentListsEveryRouteAndNothingElse) {
     service::CaseService cases(**db, clock, cipher, audit, catalog, locator);
     service::EnforcementService enforcement(**db, clock, audit, catalog);
     service::MapSettingsService map_settings(**db, clock, audit);
+    service::CaseFeed feed(**db, catalog);
+    service::StatsService stats(**db, clock, catalog);
     ApiContext ctx{.db = **db,
                    .auth = auth,
                    .areas = areas,
@@ -51,7 +53,9 @@ TEST(OpenApiTest, DocumentListsEveryRouteAndNothingElse) {
                    .cases = cases,
                    .taxonomy = taxonomy,
                    .enforcement = enforcement,
-                   .map_settings = map_settings};
+                   .map_settings = map_settings,
+                   .feed = feed,
+                   .stats = stats};
     Router router = BuildApiRouter(ctx);
 
     auto key = [](const RouteInfo& r) { return r.method + " " + r.pattern; };

@@ -83,7 +83,9 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
                                .cases = app.cases(),
                                .taxonomy = app.taxonomy(),
                                .enforcement = app.enforcement(),
-                               .map_settings = app.map_settings()};
+                               .map_settings = app.map_settings(),
+                               .feed = app.feed(),
+                               .stats = app.stats()};
           http::Router router = http::BuildApiRouter(ctx);
           // Declared before the server, so destroyed after it; stopped
           // explicitly before that (see below).

@@ -260,8 +260,18 @@ void RegisterCaseRoutes(Router& r, ApiContext& ctx) {
             WG_ASSIGN(auto limit, QueryInt(req, "limit"));
             WG_ASSIGN(auto events,
                       ctx.cases.LatestEvents(actor, limit.value_or(20)));
+            auto snap = ctx.cases.catalog().Current();
             json::array items;
-            for (const auto& e : events) items.push_back(EventJson(e));
+            for (const auto& e : events) {
+              json::object o = EventJson(e.event);
+              o["number"] = e.number;
+              o["title"] = e.title;
+              o["grid_id"] = e.grid_id;
+              const service::AreaNode* grid =
+                  snap ? (*snap)->Area(e.grid_id) : nullptr;
+              o["grid_name"] = grid ? grid->name : "";
+              items.push_back(std::move(o));
+            }
             return Json(200, json::object{{"items", std::move(items)}});
           });
         }));

@@ -195,6 +195,15 @@ constexpr std::array kOps = {
        "NotificationsRead", 200},
     Op{"GET", "/api/v1/case-events/latest", "cases",
        "The latest case events in scope (?limit=)", true, "", 200},
+    Op{"GET", "/api/v1/stats/overview", "stats",
+       "Big-screen figures of your scope: open and overdue now; created, "
+       "closed, closure and on-time rates over a period of local days "
+       "(?from=&to= epoch ms, default the last 30 days; area_id=)",
+       true, "", 200},
+    Op{"GET", "/api/v1/stats/cases", "stats",
+       "The same figures per grid, category (小类), source, state or day "
+       "(?group=grid|category|source|state|day&from=&to=&area_id=)",
+       true, "", 200},
     Op{"POST", "/api/v1/enforcement-tasks", "enforcement",
        "Collect law-enforcement cases into a joint enforcement task (联合执法)",
        true, "EnforcementTask", 201},
@@ -262,6 +271,9 @@ constexpr std::array kOps = {
     Op{"POST", "/api/v1/public/reports/{tracking}/evaluation", "public",
        "Rate a closed report; unsatisfied reopens it", false, "Evaluation",
        200},
+    Op{"GET", "/api/v1/events/stream", "cases",
+       "Live case events in scope as server-sent events (text/event-stream)",
+       true, "", 200},
     Op{"GET", "/api/v1/public/map-settings", "public",
        "Map tile server (empty: boundaries on a blank map)", false, "", 200},
     Op{"PUT", "/api/v1/map-settings", "geo",

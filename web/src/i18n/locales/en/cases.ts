@@ -385,7 +385,7 @@ export default {
     address: 'Address',
     addressPlaceholder: 'e.g. at No. 12 Dongyang Road',
     titleLabel: 'Title',
-    titlePlaceholder: 'The category if empty',
+    titlePlaceholder: 'Optional: "category (address)" if left empty',
     urgent: 'Urgent',
     photos: 'Photos',
     photosRequired: 'This category needs a photo',

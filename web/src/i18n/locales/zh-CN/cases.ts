@@ -385,7 +385,7 @@ export default {
     address: '地址',
     addressPlaceholder: '如：东阳路 12 号门口',
     titleLabel: '标题',
-    titlePlaceholder: '不填则使用问题类别',
+    titlePlaceholder: '选填，不填则按“类别（地址）”自动生成',
     urgent: '紧急',
     photos: '照片',
     photosRequired: '该类别要求上传现场照片',

@@ -1,0 +1,280 @@
+#include "store/case_stats_store.h"
+
+#include <bit>
+#include <memory>
+#include <mutex>
+
+#include "store/audit_store.h"
+#include "store/case_store.h"
+#include "store/column_arrays.h"
+
+namespace wangge::store {
+
+namespace {
+
+constexpr std::string_view kDayKeyColumns = "grid_id, day, category_id, source";
+
+// The upsert of the day counters in `mask` (bit i: kDayColumns[i]), one
+// text per dialect and set of columns, made once and kept: a batch of new
+// cases touches only `created` and `in_reported`, and writing just those
+// keeps the statement small. SQLite: one row, prepared once and stepped
+// per key; PostgreSQL: any number of rows as column arrays.
+std::string_view DailyUpsertSql(Dialect d, uint32_t mask) {
+  static std::mutex mu;
+  static std::map<std::pair<bool, uint32_t>, std::unique_ptr<std::string>> made;
+  const bool pg = d == Dialect::kPostgres;
+  std::lock_guard lock(mu);
+  auto& sql = made[{pg, mask}];
+  if (!sql) {
+    std::string cols, set, types = "bbbt", marks = "?, ?, ?, ?";
+    for (size_t i = 0; i < kDayColumnCount; ++i) {
+      if (!(mask & (1u << i))) continue;
+      const std::string col(kDayColumns[i]);
+      cols += ", " + col;
+      set += std::string(set.empty() ? "" : ", ") + col +
+             " = case_stats_daily." + col + " + excluded." + col;
+      types += 'b';
+      marks += ", ?";
+    }
+    sql = std::make_unique<std::string>(
+        "INSERT INTO case_stats_daily (" + std::string(kDayKeyColumns) + cols +
+        ") " +
+        (pg ? "SELECT * FROM " + Unnest(types) : "VALUES (" + marks + ")") +
+        " ON CONFLICT (grid_id, day, category_id, source) DO UPDATE SET " +
+        set);
+  }
+  return *sql;
+}
+
+uint32_t NonZero(const DayCounts& counts) {
+  uint32_t mask = 0;
+  for (size_t i = 0; i < kDayColumnCount; ++i)
+    if (counts[i]) mask |= 1u << i;
+  return mask;
+}
+
+// The counters from the case rows: what CaseStatsDelta::Add counts, in SQL
+// (migration 0008 backfills with the same statement).
+constexpr std::string_view kRebuildDelete = "DELETE FROM case_stats_daily";
+constexpr std::string_view kRebuild =
+    "INSERT INTO case_stats_daily (grid_id, day, category_id, source, "
+    "created, in_reported, in_accepted, in_dispatched, in_handled, "
+    "in_shelved, in_closed, in_closed_on_time, in_voided, closed, "
+    "closed_on_time) "
+    "SELECT grid_id, day, category_id, source, SUM(created), "
+    "SUM(in_reported), SUM(in_accepted), SUM(in_dispatched), "
+    "SUM(in_handled), SUM(in_shelved), SUM(in_closed), "
+    "SUM(in_closed_on_time), SUM(in_voided), SUM(closed), "
+    "SUM(closed_on_time) FROM ("
+    " SELECT grid_id, (created_at + 28800000) / 86400000 AS day, "
+    " category_id, source, 1 AS created,"
+    " CASE WHEN state = 'reported' THEN 1 ELSE 0 END AS in_reported,"
+    " CASE WHEN state = 'accepted' THEN 1 ELSE 0 END AS in_accepted,"
+    " CASE WHEN state = 'dispatched' THEN 1 ELSE 0 END AS in_dispatched,"
+    " CASE WHEN state = 'handled' THEN 1 ELSE 0 END AS in_handled,"
+    " CASE WHEN state = 'shelved' THEN 1 ELSE 0 END AS in_shelved,"
+    " CASE WHEN state = 'closed' THEN 1 ELSE 0 END AS in_closed,"
+    " CASE WHEN state = 'closed' AND on_time <> 0 THEN 1 ELSE 0 END"
+    "  AS in_closed_on_time,"
+    " CASE WHEN state = 'voided' THEN 1 ELSE 0 END AS in_voided,"
+    " 0 AS closed, 0 AS closed_on_time FROM cases"
+    " UNION ALL"
+    " SELECT grid_id, (closed_at + 28800000) / 86400000, category_id, "
+    " source, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,"
+    " CASE WHEN on_time <> 0 THEN 1 ELSE 0 END"
+    " FROM cases WHERE state = 'closed' AND closed_at IS NOT NULL"
+    ") AS contributions GROUP BY grid_id, day, category_id, source "
+    "ORDER BY grid_id, day, category_id, source";
+
+std::string_view GroupColumn(StatsGroup g, bool daily) {
+  switch (g) {
+    case StatsGroup::kGrid:
+      return "grid_id";
+    case StatsGroup::kCategory:
+      return "category_id";
+    case StatsGroup::kSource:
+      return "source";
+    case StatsGroup::kDay:
+      return daily ? "day" : "";
+    case StatsGroup::kNone:
+      break;
+  }
+  return "";
+}
+
+// The condition that keeps the rows of a list of grids, with the list as
+// one parameter: a statement of fixed text whatever the scope.
+std::string_view GridSetCondition(Dialect d) {
+  return d == Dialect::kPostgres
+             ? "grid_id = ANY(?::bigint[])"
+             : "grid_id IN (SELECT value FROM json_each(?))";
+}
+
+SqlValue GridSetParam(Dialect d, const std::vector<int64_t>& ids) {
+  std::string s = d == Dialect::kPostgres ? "{" : "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) s += ',';
+    s += std::to_string(ids[i]);
+  }
+  s += d == Dialect::kPostgres ? "}" : "]";
+  return s;
+}
+
+// The sums of a scope per group, one text per dialect, group and source
+// (the day counters, or the open cases), made once:
+//   SELECT <group>, SUM(...)... FROM case_stats_daily
+//     WHERE <grids> AND day >= ? AND day <= ? [GROUP BY <group>]
+//   SELECT <group>, COUNT(*), COUNT(<overdue>) FROM cases
+//     WHERE <grids> AND <open states> [GROUP BY <group>]
+// The open cases are read from the grid and state index alone, which
+// holds every column asked for (migration 0008); SQLite is told to use it
+// so that no plan ever reads the case rows.
+const std::string& SumSql(Dialect d, StatsGroup g, bool daily) {
+  static const auto kAll = [] {
+    std::array<std::array<std::array<std::string, 2>, 5>, 2> all;
+    for (int dialect = 0; dialect < 2; ++dialect) {
+      const Dialect dd = dialect ? Dialect::kPostgres : Dialect::kSqlite;
+      for (int group = 0; group < 5; ++group) {
+        for (int table = 0; table < 2; ++table) {
+          const std::string col(
+              GroupColumn(static_cast<StatsGroup>(group), table));
+          std::string sql = "SELECT " + (col.empty() ? "''" : col);
+          if (table) {
+            for (auto c : kDayColumns) sql += ", SUM(" + std::string(c) + ")";
+            sql += " FROM case_stats_daily WHERE " +
+                   std::string(GridSetCondition(dd)) +
+                   " AND day >= ? AND day <= ?";
+          } else {
+            sql +=
+                ", COUNT(*), COUNT(CASE WHEN step_deadline_at <= ? THEN 1 "
+                "END) FROM cases";
+            if (dd == Dialect::kSqlite) sql += " INDEXED BY cases_grid_state";
+            sql += " WHERE " + std::string(GridSetCondition(dd)) +
+                   " AND state IN ('reported', 'accepted', 'dispatched', "
+                   "'handled', 'shelved')";
+          }
+          if (!col.empty()) sql += " GROUP BY " + col;
+          all[dialect][group][table] = std::move(sql);
+        }
+      }
+    }
+    return all;
+  }();
+  return kAll[d == Dialect::kPostgres][static_cast<int>(g)][daily];
+}
+
+}  // namespace
+
+int64_t StatsDay(int64_t at_ms) {
+  const int64_t local = at_ms + kStatsUtcOffsetMs;
+  return local >= 0 ? local / kDayMs : -((-local + kDayMs - 1) / kDayMs);
+}
+
+int64_t StatsDayStart(int64_t day) { return day * kDayMs - kStatsUtcOffsetMs; }
+
+void CaseStatsDelta::Add(const CaseRow& row, int sign) {
+  const bool closed = row.state == "closed";
+  DayCounts& created = days_[{row.grid_id, StatsDay(row.created_at),
+                              row.category_id, row.source}];
+  created[kCreated] += sign;
+  static constexpr std::pair<std::string_view, DayColumn> kStates[] = {
+      {"reported", kInReported},     {"accepted", kInAccepted},
+      {"dispatched", kInDispatched}, {"handled", kInHandled},
+      {"shelved", kInShelved},       {"closed", kInClosed},
+      {"voided", kInVoided}};
+  for (const auto& [state, col] : kStates)
+    if (row.state == state) created[col] += sign;
+  if (closed && row.on_time) created[kInClosedOnTime] += sign;
+  if (closed && row.closed_at) {
+    DayCounts& done = days_[{row.grid_id, StatsDay(*row.closed_at),
+                             row.category_id, row.source}];
+    done[kClosed] += sign;
+    if (row.on_time) done[kClosedOnTime] += sign;
+  }
+}
+
+void CaseStatsDelta::Prune() {
+  std::erase_if(days_, [](const auto& kv) { return NonZero(kv.second) == 0; });
+}
+
+std::vector<Statement> CaseStatsStore::ApplyStatements(
+    Dialect d, const CaseStatsDelta& delta) {
+  // One statement per set of columns that change (intake: one set).
+  std::map<uint32_t,
+           std::vector<const std::pair<const StatsDayKey, DayCounts>*>>
+      by_mask;
+  for (const auto& kv : delta.days())
+    if (uint32_t mask = NonZero(kv.second)) by_mask[mask].push_back(&kv);
+  std::vector<Statement> out;
+  for (const auto& [mask, rows] : by_mask) {
+    const std::string_view sql = DailyUpsertSql(d, mask);
+    if (d == Dialect::kPostgres) {
+      ColumnArrays cols(4 + std::popcount(mask));
+      for (const auto* kv : rows) {
+        const auto& [k, counts] = *kv;
+        cols.Add(0, k.grid_id);
+        cols.Add(1, k.day);
+        cols.Add(2, k.category_id);
+        cols.Add(3, k.source);
+        size_t at = 4;
+        for (size_t i = 0; i < kDayColumnCount; ++i)
+          if (mask & (1u << i)) cols.Add(at++, counts[i]);
+      }
+      out.push_back({sql, cols.Params()});
+      continue;
+    }
+    for (const auto* kv : rows) {
+      const auto& [k, counts] = *kv;
+      Statement& st = out.emplace_back(Statement{sql, {}});
+      st.params = {k.grid_id, k.day, k.category_id, k.source};
+      for (size_t i = 0; i < kDayColumnCount; ++i)
+        if (mask & (1u << i)) st.params.emplace_back(counts[i]);
+    }
+  }
+  return out;
+}
+
+Status CaseStatsStore::Apply(Connection& c, const CaseStatsDelta& delta) {
+  if (delta.empty()) return {};
+  std::vector<Statement> all = AuditStore::LockStatements(c.dialect());
+  for (auto& st : ApplyStatements(c.dialect(), delta))
+    all.push_back(std::move(st));
+  WG_TRY(c.QueryAll(all));
+  return {};
+}
+
+Status CaseStatsStore::Rebuild(Connection& c) {
+  WG_TRY(c.Exec(kRebuildDelete));
+  WG_TRY(c.Exec(kRebuild));
+  return {};
+}
+
+Result<std::vector<CaseStatsStore::DayRow>> CaseStatsStore::SumDays(
+    Connection& c, const std::vector<int64_t>& grid_ids, int64_t first_day,
+    int64_t last_day, StatsGroup group) {
+  const Dialect d = c.dialect();
+  const SqlValue params[] = {GridSetParam(d, grid_ids), first_day, last_day};
+  std::vector<DayRow> out;
+  WG_TRY(c.QueryEach(SumSql(d, group, true), params, [&](const Row& r) {
+    DayRow& row = out.emplace_back();
+    row.key = r.Text(0);
+    for (size_t i = 0; i < kDayColumnCount; ++i) row.counts[i] = r.Int(1 + i);
+    return true;
+  }));
+  return out;
+}
+
+Result<std::vector<CaseStatsStore::NowRow>> CaseStatsStore::SumNow(
+    Connection& c, const std::vector<int64_t>& grid_ids, int64_t now,
+    StatsGroup group) {
+  const Dialect d = c.dialect();
+  const SqlValue params[] = {now, GridSetParam(d, grid_ids)};
+  std::vector<NowRow> out;
+  WG_TRY(c.QueryEach(SumSql(d, group, false), params, [&](const Row& r) {
+    out.push_back({r.Text(0), {r.Int(1), r.Int(2)}});
+    return true;
+  }));
+  return out;
+}
+
+}  // namespace wangge::store
