@@ -65,15 +65,24 @@ struct Sums {
 
 enum class WithNow { kNo, kYes };
 
-Result<Sums> ReadSums(store::Connection& c, const std::vector<int64_t>& grids,
+// A scope's grids, and the fewest counter areas that cover them exactly:
+// each community whose grids are all in the scope, and the other grids.
+struct Areas {
+  std::vector<int64_t> grids;  // sorted
+  std::vector<int64_t> cover;  // sorted
+};
+
+Result<Sums> ReadSums(store::Connection& c, const Areas& areas,
                       const StatsPeriod& p, StatsGroup group, Millis now,
                       WithNow with_now) {
   Sums s;
+  // Per grid the grids' own rows; otherwise the cover's.
+  const auto& rows = group == StatsGroup::kGrid ? areas.grids : areas.cover;
   WG_ASSIGN(auto days,
-            CaseStatsStore::SumDays(c, grids, p.first_day, p.last_day, group));
+            CaseStatsStore::SumDays(c, rows, p.first_day, p.last_day, group));
   for (auto& r : days) s.days[r.key] = r.counts;
   if (with_now == WithNow::kYes) {
-    WG_ASSIGN(auto open, CaseStatsStore::SumNow(c, grids, now, group));
+    WG_ASSIGN(auto open, CaseStatsStore::SumNow(c, areas.grids, now, group));
     for (auto& r : open) s.now[r.key] = r.counts;
   }
   return s;
@@ -139,8 +148,45 @@ std::string_view StatsGroupName(StatsGroupBy group) {
 
 struct StatsService::Scope {
   std::shared_ptr<const CaseCatalog::Snapshot> snap;
-  std::vector<int64_t> grid_ids;  // sorted
+  Areas areas;
 };
+
+namespace {
+
+// The communities whose grids `grids` (sorted) hold all of, and the grids
+// left over. Counter rows of a community count the cases whose
+// community_id is it, which are the cases of its grids.
+std::vector<int64_t> CoverOf(const CaseCatalog::Snapshot& snap,
+                             const std::vector<int64_t>& grids) {
+  std::map<int64_t, int> in_scope, total;
+  for (const auto& [id, area] : snap.areas)
+    if (area.level == "grid" && area.parent_id) ++total[*area.parent_id];
+  std::vector<int64_t> cover;
+  for (int64_t id : grids) {
+    const AreaNode* g = snap.Area(id);
+    const AreaNode* parent =
+        g && g->parent_id ? snap.Area(*g->parent_id) : nullptr;
+    if (parent && parent->level == "community")
+      ++in_scope[parent->id];
+    else
+      cover.push_back(id);
+  }
+  for (int64_t id : grids) {
+    const AreaNode* g = snap.Area(id);
+    if (!g || !g->parent_id || !in_scope.contains(*g->parent_id)) continue;
+    const int64_t community = *g->parent_id;
+    if (in_scope[community] == total[community])
+      cover.push_back(community);
+    else
+      cover.push_back(id);
+  }
+  std::ranges::sort(cover);
+  const auto [first, last] = std::ranges::unique(cover);
+  cover.erase(first, last);
+  return cover;
+}
+
+}  // namespace
 
 Result<StatsService::Scope> StatsService::ScopeOf(
     store::Connection& c, const Actor& actor, std::optional<int64_t> area_id) {
@@ -154,13 +200,22 @@ Result<StatsService::Scope> StatsService::ScopeOf(
   }
   // The scope rule of case lists (and its 403 for an area outside it).
   WG_ASSIGN(auto grids, ScopedGridIds(c, actor, area_id));
+  auto& ids = scope.areas.grids;
   if (grids) {
-    scope.grid_ids = std::move(*grids);
+    ids = std::move(*grids);
+    // A grid made since the snapshot: a fresh one, so that its community's
+    // grids are all known before the community stands for them.
+    for (int64_t id : ids) {
+      if (scope.snap->Area(id)) continue;
+      WG_ASSIGN(scope.snap, catalog_.WithArea(id));
+      break;
+    }
   } else {
     for (const auto& [id, area] : scope.snap->areas)
-      if (area.level == "grid") scope.grid_ids.push_back(id);
+      if (area.level == "grid") ids.push_back(id);
   }
-  std::ranges::sort(scope.grid_ids);
+  std::ranges::sort(ids);
+  scope.areas.cover = CoverOf(*scope.snap, ids);
   return scope;
 }
 
@@ -173,12 +228,12 @@ Result<StatsOverview> StatsService::Overview(const Actor& actor,
     StatsOverview o;
     o.period = period;
     o.generated_at = now;
-    WG_ASSIGN(auto sums, ReadSums(c, scope.grid_ids, period, StatsGroup::kNone,
+    WG_ASSIGN(auto sums, ReadSums(c, scope.areas, period, StatsGroup::kNone,
                                   now, WithNow::kYes));
     o.figures = sums.Figures("");
     const int64_t today = store::StatsDay(now);
     WG_ASSIGN(auto today_rows,
-              CaseStatsStore::SumDays(c, scope.grid_ids, today, today,
+              CaseStatsStore::SumDays(c, scope.areas.cover, today, today,
                                       StatsGroup::kNone));
     for (const auto& r : today_rows) {
       o.created_today += r.counts[store::kCreated];
@@ -211,12 +266,11 @@ Result<StatsBreakdown> StatsService::Breakdown(const Actor& actor,
         group == StatsGroupBy::kDay || group == StatsGroupBy::kState
             ? WithNow::kNo
             : WithNow::kYes;
-    WG_ASSIGN(auto sums,
-              ReadSums(c, scope.grid_ids, period, by, now, with_now));
+    WG_ASSIGN(auto sums, ReadSums(c, scope.areas, period, by, now, with_now));
     const auto& snap = *scope.snap;
     switch (group) {
       case StatsGroupBy::kGrid:
-        for (int64_t id : scope.grid_ids) {
+        for (int64_t id : scope.areas.grids) {
           StatsItem item;
           item.id = id;
           if (const AreaNode* g = snap.Area(id)) {

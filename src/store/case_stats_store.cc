@@ -12,7 +12,7 @@ namespace wangge::store {
 
 namespace {
 
-constexpr std::string_view kDayKeyColumns = "grid_id, day, category_id, source";
+constexpr std::string_view kDayKeyColumns = "area_id, day, category_id, source";
 
 // The upsert of the day counters in `mask` (bit i: kDayColumns[i]), one
 // text per dialect and set of columns, made once and kept: a batch of new
@@ -40,7 +40,7 @@ std::string_view DailyUpsertSql(Dialect d, uint32_t mask) {
         "INSERT INTO case_stats_daily (" + std::string(kDayKeyColumns) + cols +
         ") " +
         (pg ? "SELECT * FROM " + Unnest(types) : "VALUES (" + marks + ")") +
-        " ON CONFLICT (grid_id, day, category_id, source) DO UPDATE SET " +
+        " ON CONFLICT (area_id, day, category_id, source) DO UPDATE SET " +
         set);
   }
   return *sql;
@@ -54,19 +54,24 @@ uint32_t NonZero(const DayCounts& counts) {
 }
 
 // The counters from the case rows: what CaseStatsDelta::Add counts, in SQL
-// (migration 0008 backfills with the same statement).
+// (migration 0008 backfills with the same statement). Each case
+// contributes on the day it was reported and, closed, on the day it
+// closed; each contribution goes to its grid and its community (lvl), as
+// its 小类's, its source's and the total (kind).
 constexpr std::string_view kRebuildDelete = "DELETE FROM case_stats_daily";
 constexpr std::string_view kRebuild =
-    "INSERT INTO case_stats_daily (grid_id, day, category_id, source, "
+    "INSERT INTO case_stats_daily (area_id, day, category_id, source, "
     "created, in_reported, in_accepted, in_dispatched, in_handled, "
     "in_shelved, in_closed, in_closed_on_time, in_voided, closed, "
     "closed_on_time) "
-    "SELECT grid_id, day, category_id, source, SUM(created), "
-    "SUM(in_reported), SUM(in_accepted), SUM(in_dispatched), "
-    "SUM(in_handled), SUM(in_shelved), SUM(in_closed), "
-    "SUM(in_closed_on_time), SUM(in_voided), SUM(closed), "
-    "SUM(closed_on_time) FROM ("
-    " SELECT grid_id, (created_at + 28800000) / 86400000 AS day, "
+    "SELECT CASE WHEN v.lvl = 0 THEN c.grid_id ELSE c.community_id END,"
+    " c.day, CASE WHEN v.kind = 1 THEN c.category_id ELSE 0 END,"
+    " CASE WHEN v.kind = 2 THEN c.source ELSE '' END, SUM(c.created),"
+    " SUM(c.in_reported), SUM(c.in_accepted), SUM(c.in_dispatched),"
+    " SUM(c.in_handled), SUM(c.in_shelved), SUM(c.in_closed),"
+    " SUM(c.in_closed_on_time), SUM(c.in_voided), SUM(c.closed),"
+    " SUM(c.closed_on_time) FROM ("
+    " SELECT grid_id, community_id, (created_at + 28800000) / 86400000 AS day,"
     " category_id, source, 1 AS created,"
     " CASE WHEN state = 'reported' THEN 1 ELSE 0 END AS in_reported,"
     " CASE WHEN state = 'accepted' THEN 1 ELSE 0 END AS in_accepted,"
@@ -79,17 +84,19 @@ constexpr std::string_view kRebuild =
     " CASE WHEN state = 'voided' THEN 1 ELSE 0 END AS in_voided,"
     " 0 AS closed, 0 AS closed_on_time FROM cases"
     " UNION ALL"
-    " SELECT grid_id, (closed_at + 28800000) / 86400000, category_id, "
-    " source, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,"
+    " SELECT grid_id, community_id, (closed_at + 28800000) / 86400000,"
+    " category_id, source, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,"
     " CASE WHEN on_time <> 0 THEN 1 ELSE 0 END"
     " FROM cases WHERE state = 'closed' AND closed_at IS NOT NULL"
-    ") AS contributions GROUP BY grid_id, day, category_id, source "
-    "ORDER BY grid_id, day, category_id, source";
+    ") AS c CROSS JOIN (SELECT 0 AS lvl, 0 AS kind UNION ALL SELECT 0, 1"
+    " UNION ALL SELECT 0, 2 UNION ALL SELECT 1, 0 UNION ALL SELECT 1, 1"
+    " UNION ALL SELECT 1, 2) AS v "
+    "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
 
 std::string_view GroupColumn(StatsGroup g, bool daily) {
   switch (g) {
     case StatsGroup::kGrid:
-      return "grid_id";
+      return daily ? "area_id" : "grid_id";
     case StatsGroup::kCategory:
       return "category_id";
     case StatsGroup::kSource:
@@ -102,15 +109,28 @@ std::string_view GroupColumn(StatsGroup g, bool daily) {
   return "";
 }
 
-// The condition that keeps the rows of a list of grids, with the list as
-// one parameter: a statement of fixed text whatever the scope.
-std::string_view GridSetCondition(Dialect d) {
-  return d == Dialect::kPostgres
-             ? "grid_id = ANY(?::bigint[])"
-             : "grid_id IN (SELECT value FROM json_each(?))";
+// The counter rows a group sums: the totals, or those per 小类 or per
+// source (StatsDayKey).
+std::string_view KindCondition(StatsGroup g) {
+  switch (g) {
+    case StatsGroup::kCategory:
+      return "category_id <> 0 AND source = ''";
+    case StatsGroup::kSource:
+      return "category_id = 0 AND source <> ''";
+    default:
+      return "category_id = 0 AND source = ''";
+  }
 }
 
-SqlValue GridSetParam(Dialect d, const std::vector<int64_t>& ids) {
+// The condition that keeps the rows of a list of areas, with the list as
+// one parameter: a statement of fixed text whatever the scope.
+std::string SetCondition(Dialect d, std::string_view column) {
+  return std::string(column) + (d == Dialect::kPostgres
+                                    ? " = ANY(?::bigint[])"
+                                    : " IN (SELECT value FROM json_each(?))");
+}
+
+SqlValue IdSetParam(Dialect d, const std::vector<int64_t>& ids) {
   std::string s = d == Dialect::kPostgres ? "{" : "[";
   for (size_t i = 0; i < ids.size(); ++i) {
     if (i) s += ',';
@@ -123,7 +143,7 @@ SqlValue GridSetParam(Dialect d, const std::vector<int64_t>& ids) {
 // The sums of a scope per group, one text per dialect, group and source
 // (the day counters, or the open cases), made once:
 //   SELECT <group>, SUM(...)... FROM case_stats_daily
-//     WHERE <grids> AND day >= ? AND day <= ? [GROUP BY <group>]
+//     WHERE <areas> AND day >= ? AND day <= ? AND <kind> [GROUP BY <group>]
 //   SELECT <group>, COUNT(*), COUNT(<overdue>) FROM cases
 //     WHERE <grids> AND <open states> [GROUP BY <group>]
 // The open cases are read from the grid and state index alone, which
@@ -142,14 +162,15 @@ const std::string& SumSql(Dialect d, StatsGroup g, bool daily) {
           if (table) {
             for (auto c : kDayColumns) sql += ", SUM(" + std::string(c) + ")";
             sql += " FROM case_stats_daily WHERE " +
-                   std::string(GridSetCondition(dd)) +
-                   " AND day >= ? AND day <= ?";
+                   SetCondition(dd, "area_id") +
+                   " AND day >= ? AND day <= ? AND " +
+                   std::string(KindCondition(static_cast<StatsGroup>(group)));
           } else {
             sql +=
                 ", COUNT(*), COUNT(CASE WHEN step_deadline_at <= ? THEN 1 "
                 "END) FROM cases";
             if (dd == Dialect::kSqlite) sql += " INDEXED BY cases_grid_state";
-            sql += " WHERE " + std::string(GridSetCondition(dd)) +
+            sql += " WHERE " + SetCondition(dd, "grid_id") +
                    " AND state IN ('reported', 'accepted', 'dispatched', "
                    "'handled', 'shelved')";
           }
@@ -173,23 +194,41 @@ int64_t StatsDay(int64_t at_ms) {
 int64_t StatsDayStart(int64_t day) { return day * kDayMs - kStatsUtcOffsetMs; }
 
 void CaseStatsDelta::Add(const CaseRow& row, int sign) {
-  const bool closed = row.state == "closed";
-  DayCounts& created = days_[{row.grid_id, StatsDay(row.created_at),
-                              row.category_id, row.source}];
-  created[kCreated] += sign;
   static constexpr std::pair<std::string_view, DayColumn> kStates[] = {
       {"reported", kInReported},     {"accepted", kInAccepted},
       {"dispatched", kInDispatched}, {"handled", kInHandled},
       {"shelved", kInShelved},       {"closed", kInClosed},
       {"voided", kInVoided}};
+  const bool closed = row.state == "closed";
+  // On the day it was reported: the case and the state it is in now; on
+  // the day it closed, if it is closed: the closure.
+  DayCounts reported{}, done{};
+  reported[kCreated] = sign;
   for (const auto& [state, col] : kStates)
-    if (row.state == state) created[col] += sign;
-  if (closed && row.on_time) created[kInClosedOnTime] += sign;
-  if (closed && row.closed_at) {
-    DayCounts& done = days_[{row.grid_id, StatsDay(*row.closed_at),
-                             row.category_id, row.source}];
-    done[kClosed] += sign;
-    if (row.on_time) done[kClosedOnTime] += sign;
+    if (row.state == state) reported[col] = sign;
+  if (closed && row.on_time) reported[kInClosedOnTime] = sign;
+  const bool counts_done = closed && row.closed_at.has_value();
+  if (counts_done) {
+    done[kClosed] = sign;
+    if (row.on_time) done[kClosedOnTime] = sign;
+  }
+  const auto add = [this](const StatsDayKey& key, const DayCounts& counts) {
+    DayCounts& to = days_[key];
+    for (size_t i = 0; i < kDayColumnCount; ++i) to[i] += counts[i];
+  };
+  for (int64_t area : {row.grid_id, row.community_id}) {
+    for (const auto& [category, source] :
+         {std::pair<int64_t, std::string_view>{0, ""},
+          {row.category_id, ""},
+          {0, row.source}}) {
+      StatsDayKey key{area, StatsDay(row.created_at), category,
+                      std::string(source)};
+      add(key, reported);
+      if (counts_done) {
+        key.day = StatsDay(*row.closed_at);
+        add(key, done);
+      }
+    }
   }
 }
 
@@ -212,7 +251,7 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
       ColumnArrays cols(4 + std::popcount(mask));
       for (const auto* kv : rows) {
         const auto& [k, counts] = *kv;
-        cols.Add(0, k.grid_id);
+        cols.Add(0, k.area_id);
         cols.Add(1, k.day);
         cols.Add(2, k.category_id);
         cols.Add(3, k.source);
@@ -226,7 +265,7 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
     for (const auto* kv : rows) {
       const auto& [k, counts] = *kv;
       Statement& st = out.emplace_back(Statement{sql, {}});
-      st.params = {k.grid_id, k.day, k.category_id, k.source};
+      st.params = {k.area_id, k.day, k.category_id, k.source};
       for (size_t i = 0; i < kDayColumnCount; ++i)
         if (mask & (1u << i)) st.params.emplace_back(counts[i]);
     }
@@ -250,10 +289,10 @@ Status CaseStatsStore::Rebuild(Connection& c) {
 }
 
 Result<std::vector<CaseStatsStore::DayRow>> CaseStatsStore::SumDays(
-    Connection& c, const std::vector<int64_t>& grid_ids, int64_t first_day,
+    Connection& c, const std::vector<int64_t>& area_ids, int64_t first_day,
     int64_t last_day, StatsGroup group) {
   const Dialect d = c.dialect();
-  const SqlValue params[] = {GridSetParam(d, grid_ids), first_day, last_day};
+  const SqlValue params[] = {IdSetParam(d, area_ids), first_day, last_day};
   std::vector<DayRow> out;
   WG_TRY(c.QueryEach(SumSql(d, group, true), params, [&](const Row& r) {
     DayRow& row = out.emplace_back();
@@ -268,7 +307,7 @@ Result<std::vector<CaseStatsStore::NowRow>> CaseStatsStore::SumNow(
     Connection& c, const std::vector<int64_t>& grid_ids, int64_t now,
     StatsGroup group) {
   const Dialect d = c.dialect();
-  const SqlValue params[] = {now, GridSetParam(d, grid_ids)};
+  const SqlValue params[] = {now, IdSetParam(d, grid_ids)};
   std::vector<NowRow> out;
   WG_TRY(c.QueryEach(SumSql(d, group, false), params, [&](const Row& r) {
     out.push_back({r.Text(0), {r.Int(1), r.Int(2)}});

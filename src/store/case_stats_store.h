@@ -1,11 +1,13 @@
 // Aggregates of cases for the statistics API (issue 5, the big screen):
-// counters per local day × grid × category × source. They are a pure
-// function of the current case rows (CaseStatsDelta::Add says which row
-// counts where), so they are kept exactly in step with `cases`: CaseStore
-// adds the statements to every insert and update of cases, in the same
-// transaction. A query then reads thousands of counter rows instead of
-// millions of cases. The figures of now (open, overdue) come from the open
-// cases themselves, read from the grid and state index alone.
+// counters per local day and area, at two levels (each case's grid and its
+// community) and of three kinds (per 小类, per source, and the total), so
+// that a street's figures read its ten communities' rows rather than every
+// grid's or every case. They are a pure function of the current case rows
+// (CaseStatsDelta::Add says which row counts where), so they are kept
+// exactly in step with `cases`: CaseStore adds the statements to every
+// insert and update of cases, in the same transaction. The figures of now
+// (open, overdue) come from the open cases themselves, read from the grid
+// and state index alone.
 #pragma once
 
 #include <array>
@@ -64,8 +66,13 @@ struct NowCounts {
   int64_t overdue = 0;
 };
 
+// A counter row: an area (a grid or a community) and a day, and which
+// cases it counts: category_id 0 and source "" for all of them (the
+// total), a 小类 with source "" for that 小类's, category 0 with a source
+// for that source's. No row crosses a 小类 with a source, which keeps a
+// street's month to a few thousand rows.
 struct StatsDayKey {
-  int64_t grid_id = 0;
+  int64_t area_id = 0;
   int64_t day = 0;
   int64_t category_id = 0;
   std::string source;
@@ -114,11 +121,12 @@ class CaseStatsStore {
     std::string key;
     NowCounts counts;
   };
-  // Day counters of the grids `grid_ids` over local days [first_day,
-  // last_day], summed per group. Rows are found by grid and day (the
-  // primary key), so callers name the grids even when they mean all.
+  // Day counters of the areas `area_ids` (grids and communities that
+  // cover a scope without overlap; for kGrid, grids only) over local days
+  // [first_day, last_day], summed per group. Rows are found by area and day
+  // (the primary key), so callers name the areas even when they mean all.
   static Result<std::vector<DayRow>> SumDays(
-      Connection& c, const std::vector<int64_t>& grid_ids, int64_t first_day,
+      Connection& c, const std::vector<int64_t>& area_ids, int64_t first_day,
       int64_t last_day, StatsGroup group);
   // Cases of `grid_ids` open now and those overdue at `now`, per group
   // (kDay sums everything). Reads index entries of open cases only.

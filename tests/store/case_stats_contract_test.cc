@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "store/area_store.h"
@@ -130,7 +131,7 @@ class CaseStatsContract : public BackendTest {
   // Every non-zero counter row as text, in key order.
   std::vector<std::string> Dump() {
     static const std::string kDaily = [] {
-      std::string sql = "SELECT grid_id, day, category_id, source";
+      std::string sql = "SELECT area_id, day, category_id, source";
       for (auto col : kDayColumns) sql += ", " + std::string(col);
       return sql + " FROM case_stats_daily ORDER BY 1, 2, 3, 4";
     }();
@@ -194,6 +195,28 @@ TEST_P(CaseStatsContract, InsertsAndUpdatesKeepTheCountersExact) {
   EXPECT_EQ(Sum({grid1_, grid2_}, monday, monday)[kCreated], 4);
   EXPECT_EQ(Sum({grid1_}, monday - 1, monday)[kCreated], 3);
   EXPECT_EQ(Sum({}, monday - 1, monday)[kCreated], 0);
+  // The community's own rows count what its grids' rows do.
+  EXPECT_EQ(Sum({community_}, monday - 1, monday), all);
+  // Per 小类 and per source, from their own rows.
+  auto by = [&](std::vector<int64_t> areas, StatsGroup g) {
+    std::map<std::string, int64_t> out;
+    auto rows = db().Read([&](Connection& c) {
+      return CaseStatsStore::SumDays(c, areas, monday - 1, monday, g);
+    });
+    EXPECT_TRUE(rows) << rows.error().message;
+    if (rows)
+      for (const auto& r : *rows) out[r.key] = r.counts[kCreated];
+    return out;
+  };
+  EXPECT_EQ(by({community_}, StatsGroup::kCategory),
+            (std::map<std::string, int64_t>{{std::to_string(cat1_.first), 3},
+                                            {std::to_string(cat2_.first), 2}}));
+  EXPECT_EQ(by({grid1_, grid2_}, StatsGroup::kSource),
+            (std::map<std::string, int64_t>{
+                {"hotline", 3}, {"patrol", 1}, {"visit", 1}}));
+  EXPECT_EQ(by({grid1_, grid2_}, StatsGroup::kGrid),
+            (std::map<std::string, int64_t>{{std::to_string(grid1_), 3},
+                                            {std::to_string(grid2_), 2}}));
   EXPECT_EQ(Now({grid1_, grid2_}).open, 5);
   ExpectRebuildAgrees("after the inserts");
 
@@ -219,6 +242,8 @@ TEST_P(CaseStatsContract, InsertsAndUpdatesKeepTheCountersExact) {
   EXPECT_EQ(tuesday[kClosedOnTime], 1);
   EXPECT_EQ(Sum({grid1_}, monday - 1, monday - 1)[kInVoided], 1);
   EXPECT_EQ(Now({grid1_, grid2_}).open, 2);  // shelved + reported
+  EXPECT_EQ(Sum({community_}, monday, monday + 1),
+            Sum({grid1_, grid2_}, monday, monday + 1));
 
   // Reopened: it leaves Tuesday's closed count until it closes again.
   CaseRow reopened = closed;
