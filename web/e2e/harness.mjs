@@ -94,9 +94,16 @@ export async function context(browser, viewport, extra = {}) {
   return ctx
 }
 
-// Page errors fail the run: a page that throws is broken for its user.
+// Page errors fail the run: a page that throws is broken for its user. So
+// does any request that would leave the machine (a CDN, an online font or
+// map tile): everything the app needs is served by wangge itself.
 export function watchErrors(page, errors) {
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`))
+  page.on('request', (r) => {
+    const url = new URL(r.url())
+    if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1')
+      errors.push(`${page.url()}: request to another machine: ${r.url()}`)
+  })
 }
 
 // Logs in through the API in the page's context (cookie session).

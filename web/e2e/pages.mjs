@@ -7,6 +7,7 @@ export const PAGES = [
   { name: 'public-track', path: ({ tracking }) => `/public/track/${tracking}`, ready: 'main' },
   { name: 'command', user: 'dongyang', path: '/command', ready: '[data-kpi="open"]', settle: 1500 },
   { name: 'todo', user: 'grid01', path: '/todo', ready: 'main' },
+  { name: 'todo-community', user: 'dongyang', path: '/todo', ready: 'main' },
   { name: 'cases', user: 'dongyang', path: '/cases', ready: 'main' },
   { name: 'case-detail', user: 'dongyang', path: ({ caseId }) => `/cases/${caseId}`, ready: 'main', settle: 1200 },
   { name: 'case-new', user: 'grid01', path: '/cases/new', ready: 'form', settle: 1200 },

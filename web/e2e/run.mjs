@@ -7,10 +7,14 @@
 //   5. the community verifies it, which closes it;
 //   6. the command centre's counts change while it is open (live);
 //   7. grid staff are refused a record outside their grid;
-// then a screenshot of every page at 1440 px and at 375 px.
+// and: login and a list by keyboard alone with the focus visible, the
+// English switch remembered per user, no request to another machine; then
+// a screenshot of every page at 1440 px and at 375 px, each checked
+// against WCAG 2.1 AA (axe-core).
 // Usage: node e2e/run.mjs --bin build/wangge --web web/dist --screenshots build/screenshots
 import { api, apiLogin, context, DESKTOP, launch, parseArgs, PHONE, pngFile, shooter, startServer, stepper, watchErrors } from './harness.mjs'
 import { PAGES } from './pages.mjs'
+import { audit, focusShows } from './a11y.mjs'
 
 const args = parseArgs(process.argv.slice(2))
 const bin = args.bin ?? '../build/wangge'
@@ -91,6 +95,33 @@ try {
     }
     await page.getByText(/账号已锁定/).waitFor()
     await shots.shot(page, 'login-locked')
+    await page.context().close()
+  })
+
+  await step('the keyboard alone logs in and moves through a page, the focus always visible', async () => {
+    const page = await (await context(browser, DESKTOP)).newPage()
+    watchErrors(page, errors)
+    await page.goto(base + '/login')
+    // Tab from the top of the page to the user name field.
+    for (let i = 0; i < 8 && !(await page.evaluate(() => document.activeElement?.id === 'login-username')); i++)
+      await page.keyboard.press('Tab')
+    const first = await focusShows(page)
+    if (!first?.shows) throw new Error(`no visible focus on the user name field: ${JSON.stringify(first)}`)
+    await page.keyboard.type('dongyang')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(accounts.dongyang)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/command$/)
+    // Every stop of the first twenty Tab presses on the case list shows.
+    await page.goto(base + '/cases')
+    await page.getByRole('table').or(page.locator('.cards')).first().waitFor()
+    const hidden = []
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab')
+      const f = await focusShows(page)
+      if (f && !f.shows) hidden.push(f.what)
+    }
+    if (hidden.length) throw new Error(`focus not visible on: ${hidden.join(', ')}`)
     await page.context().close()
   })
 
@@ -195,7 +226,28 @@ try {
     if (direct.status !== 403) throw new Error(`expected 403, got ${direct.status}`)
   })
 
-  await step('screenshots of every page at 1440 px and 375 px', async () => {
+  await step('the English switch is remembered for the user on another device', async () => {
+    const first = await (await context(browser, DESKTOP)).newPage()
+    watchErrors(first, errors)
+    await apiLogin(first, base, 'grid01', accounts.grid01)
+    await first.goto(base + '/todo')
+    await first.getByRole('heading', { name: '我的待办' }).waitFor()
+    await first.getByRole('button', { name: /EN/ }).click()
+    await first.getByRole('heading', { name: 'My to-do' }).waitFor()
+    // Another browser, the same user: English without asking.
+    const second = await (await context(browser, PHONE)).newPage()
+    watchErrors(second, errors)
+    await apiLogin(second, base, 'grid01', accounts.grid01)
+    await second.goto(base + '/todo')
+    await second.getByRole('heading', { name: 'My to-do' }).waitFor()
+    await second.getByRole('button', { name: /中文/ }).click()
+    await second.getByRole('heading', { name: '我的待办' }).waitFor()
+    await first.context().close()
+    await second.context().close()
+  })
+
+  await step('screenshots of every page at 1440 px and 375 px, each passing WCAG 2.1 AA checks', async () => {
+    const violations = []
     for (const viewport of [DESKTOP, PHONE]) {
       const sessions = {}
       for (const p of PAGES) {
@@ -220,10 +272,12 @@ try {
         const raw = text.match(/\b(common|cases|public|registry|map|admin|command|login|roles)\.[a-zA-Z_]+\b/)
         if (raw) throw new Error(`${p.name}: untranslated key ${raw[0]} on the page`)
         await shots.shot(page, p.name)
+        violations.push(...(await audit(page, `${p.name} at ${viewport.width} px`)))
         await page.close()
       }
       for (const ctx of Object.values(sessions)) await ctx.close()
     }
+    if (violations.length) throw new Error(`accessibility:\n  ${violations.join('\n  ')}`)
   })
 
   async function gridId(page, suffix) {

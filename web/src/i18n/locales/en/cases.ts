@@ -143,7 +143,6 @@ export default {
     supervisionOverdue: 'Answer overdue',
     raisedBy: 'Supervised by {name}',
     reply: 'Answer',
-    tabLabel: '{name}, {n}',
   },
   list: {
     title: 'Cases',

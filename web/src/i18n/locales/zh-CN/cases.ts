@@ -143,7 +143,6 @@ export default {
     supervisionOverdue: '回复已超期',
     raisedBy: '{name} 督办',
     reply: '去回复',
-    tabLabel: '{name}，{n} 件',
   },
   list: {
     title: '案件列表',
