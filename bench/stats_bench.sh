@@ -49,35 +49,9 @@ if [ "${1:-}" = "--pg-part" ]; then
   scenarios=pg
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/wangge-stats.XXXXXX")
-pids=()
-# shellcheck disable=SC2317  # Invoked by the EXIT trap.
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM HUP
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf -- "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-say() { echo "stats-bench: $*" >&2; }
-die() {
-  say "FAIL: $*"
-  exit 1
-}
+bench_name=stats
+# shellcheck source=bench/scratch.sh
+. "$root/bench/scratch.sh"
 has() { [[ " $scenarios " == *" $1 "* ]]; }
 
 for tool in python3 psql; do
