@@ -29,7 +29,9 @@
 # waiting for its batch holds no thread, and fewer threads switch less),
 # PG_SERVERS (1),
 # UPDATE_DOC=1 writes the figures into docs/PERFORMANCE.md, SKIP_BUILD=1
-# uses the binaries as they are, WANGGE_BIN another wangge binary.
+# uses the binaries as they are, WANGGE_BIN another wangge binary,
+# PROFILE=DIR records a `perf` call graph of the server in each measured
+# run (DIR/<scenario>.perf.data; the figures of that run pay for it).
 # Usage: bench/intake_bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -216,10 +218,19 @@ intake_run() {
   local svc_pids
   read -r -a svc_pids <<<"${spids[*]} $(pg_pids_if "$name" | tr '\n' ' ')"
   cpu_begin "${svc_pids[@]}"
+  # PROFILE=DIR: a call-graph profile of the first server during the run.
+  local perf_pid=""
+  if [ -n "${PROFILE:-}" ]; then
+    mkdir -p "$PROFILE"
+    (perf record -F 499 -g -p "${spids[0]}" -o "$PROFILE/$name.perf.data" \
+      -- sleep "$duration" >/dev/null 2>&1 || say "$name: perf record failed") &
+    perf_pid=$!
+  fi
   for ((i = 0; i < n; i++)); do
     run_wrk "$tmp/$name-wrk$i.txt" "http://127.0.0.1:${ports[$i]}" "$duration" "$per" "$wt" &
   done
   wait_jobs
+  [ -z "$perf_pid" ] || wait "$perf_pid" || true
   for ((i = 0; i < n; i++)); do
     cat "$tmp/$name-wrk$i.txt" >&2
   done
