@@ -31,7 +31,8 @@
 # UPDATE_DOC=1 writes the figures into docs/PERFORMANCE.md, SKIP_BUILD=1
 # uses the binaries as they are, WANGGE_BIN another wangge binary,
 # PROFILE=DIR records a `perf` call graph of the server in each measured
-# run (DIR/<scenario>.perf.data; the figures of that run pay for it).
+# run (DIR/<scenario>.perf.data; the figures of that run pay for it;
+# PROFILE_CALL_GRAPH=dwarf for libraries built without frame pointers).
 # Usage: bench/intake_bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -222,7 +223,7 @@ intake_run() {
   local perf_pid=""
   if [ -n "${PROFILE:-}" ]; then
     mkdir -p "$PROFILE"
-    (perf record -F 499 -g -p "${spids[0]}" -o "$PROFILE/$name.perf.data" \
+    (perf record -F 499 --call-graph "${PROFILE_CALL_GRAPH:-fp}" -p "${spids[0]}" -o "$PROFILE/$name.perf.data" \
       -- sleep "$duration" >/dev/null 2>&1 || say "$name: perf record failed") &
     perf_pid=$!
   fi
