@@ -1,8 +1,10 @@
 #include "store/case_stats_store.h"
 
+#include <algorithm>
 #include <bit>
 #include <memory>
 #include <mutex>
+#include <tuple>
 
 #include "store/audit_store.h"
 #include "store/case_store.h"
@@ -15,18 +17,21 @@ namespace {
 constexpr std::string_view kDayKeyColumns = "area_id, day, category_id, source";
 
 // The upsert of the day counters in `mask` (bit i: kDayColumns[i]), one
-// text per dialect and set of columns, made once and kept: a batch of new
-// cases touches only `created` and `in_reported`, and writing just those
-// keeps the statement small. SQLite: one row, prepared once and stepped
-// per key; PostgreSQL: any number of rows as column arrays.
-std::string_view DailyUpsertSql(Dialect d, uint32_t mask) {
+// text per dialect, set of columns and (SQLite) number of rows, made once
+// and kept: a batch of new cases touches only `created` and `in_reported`,
+// and writing just those keeps the statement small. SQLite: `rows` rows of
+// VALUES (a power of two, so that few texts are ever prepared);
+// PostgreSQL: any number of rows as column arrays.
+std::string_view DailyUpsertSql(Dialect d, uint32_t mask, size_t rows = 1) {
   static std::mutex mu;
-  static std::map<std::pair<bool, uint32_t>, std::unique_ptr<std::string>> made;
+  static std::map<std::tuple<bool, uint32_t, size_t>,
+                  std::unique_ptr<std::string>>
+      made;
   const bool pg = d == Dialect::kPostgres;
   std::lock_guard lock(mu);
-  auto& sql = made[{pg, mask}];
+  auto& sql = made[{pg, mask, pg ? 0 : rows}];
   if (!sql) {
-    std::string cols, set, types = "bbbt", marks = "?, ?, ?, ?";
+    std::string cols, set, types = "bbbt", marks = "(?, ?, ?, ?";
     for (size_t i = 0; i < kDayColumnCount; ++i) {
       if (!(mask & (1u << i))) continue;
       const std::string col(kDayColumns[i]);
@@ -36,15 +41,20 @@ std::string_view DailyUpsertSql(Dialect d, uint32_t mask) {
       types += 'b';
       marks += ", ?";
     }
+    marks += ")";
+    std::string values;
+    for (size_t r = 0; r < rows; ++r) values += (r ? ", " : "") + marks;
     sql = std::make_unique<std::string>(
         "INSERT INTO case_stats_daily (" + std::string(kDayKeyColumns) + cols +
-        ") " +
-        (pg ? "SELECT * FROM " + Unnest(types) : "VALUES (" + marks + ")") +
+        ") " + (pg ? "SELECT * FROM " + Unnest(types) : "VALUES " + values) +
         " ON CONFLICT (area_id, day, category_id, source) DO UPDATE SET " +
         set);
   }
   return *sql;
 }
+
+// The most rows one SQLite upsert carries (15 parameters each at most).
+constexpr size_t kMaxSqliteRows = 64;
 
 uint32_t NonZero(const DayCounts& counts) {
   uint32_t mask = 0;
@@ -246,8 +256,8 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
     if (uint32_t mask = NonZero(kv.second)) by_mask[mask].push_back(&kv);
   std::vector<Statement> out;
   for (const auto& [mask, rows] : by_mask) {
-    const std::string_view sql = DailyUpsertSql(d, mask);
     if (d == Dialect::kPostgres) {
+      const std::string_view sql = DailyUpsertSql(d, mask);
       ColumnArrays cols(4 + std::popcount(mask));
       for (const auto* kv : rows) {
         const auto& [k, counts] = *kv;
@@ -262,12 +272,22 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
       out.push_back({sql, cols.Params()});
       continue;
     }
-    for (const auto* kv : rows) {
-      const auto& [k, counts] = *kv;
-      Statement& st = out.emplace_back(Statement{sql, {}});
-      st.params = {k.area_id, k.day, k.category_id, k.source};
-      for (size_t i = 0; i < kDayColumnCount; ++i)
-        if (mask & (1u << i)) st.params.emplace_back(counts[i]);
+    // SQLite: the rows in statements of 64, 32, ... 1 rows: one step each
+    // instead of one per row.
+    for (size_t at = 0; at < rows.size();) {
+      const size_t n =
+          std::bit_floor(std::min(rows.size() - at, kMaxSqliteRows));
+      Statement& st =
+          out.emplace_back(Statement{DailyUpsertSql(d, mask, n), {}});
+      st.params.reserve(n * (4 + std::popcount(mask)));
+      for (size_t r = at; r < at + n; ++r) {
+        const auto& [k, counts] = *rows[r];
+        st.params.insert(st.params.end(),
+                         {k.area_id, k.day, k.category_id, k.source});
+        for (size_t i = 0; i < kDayColumnCount; ++i)
+          if (mask & (1u << i)) st.params.emplace_back(counts[i]);
+      }
+      at += n;
     }
   }
   return out;

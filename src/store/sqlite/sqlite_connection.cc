@@ -110,16 +110,15 @@ Error SqliteConnection::LastError(std::string_view what) const {
 
 Result<sqlite3_stmt*> SqliteConnection::Prepare(
     std::string_view sql, std::span<const SqlValue> params) {
-  std::string key(sql);
   sqlite3_stmt* stmt = nullptr;
-  if (auto it = cache_.find(key); it != cache_.end()) {
+  if (auto it = cache_.find(sql); it != cache_.end()) {
     stmt = it->second;
   } else {
-    if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                            SQLITE_PREPARE_PERSISTENT, &stmt,
                            nullptr) != SQLITE_OK)
       return std::unexpected(LastError("prepare"));
-    cache_.emplace(std::move(key), stmt);
+    cache_.emplace(std::string(sql), stmt);
   }
   if (sqlite3_bind_parameter_count(stmt) != static_cast<int>(params.size()))
     return Internal("statement expects " +

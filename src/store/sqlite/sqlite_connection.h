@@ -2,8 +2,10 @@
 // synchronous=FULL, so that a committed transaction survives power loss.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "store/sql.h"
@@ -55,7 +57,16 @@ class SqliteConnection final : public Connection {
   sqlite3* db_;
   // Kept alive while this connection's WAL hook may call it.
   std::shared_ptr<WalCheckpointer> checkpointer_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  // Looked up by the statement's text without copying it (every statement
+  // of a busy writer goes through here).
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>>
+      cache_;
 };
 
 }  // namespace wangge::store
