@@ -246,6 +246,36 @@ try {
     await second.context().close()
   })
 
+  await step('grid staff change their own password on a phone and sign in with it', async () => {
+    const page = await (await context(browser, PHONE)).newPage()
+    watchErrors(page, errors)
+    await apiLogin(page, base, 'grid01', accounts.grid01)
+    await page.goto(base + '/todo')
+    await page.getByRole('button', { name: '账号' }).click()
+    await page.getByRole('menuitem', { name: '修改密码' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    const fresh = 'Grid01-new-pass-9'
+    await dialog.getByLabel('当前密码', { exact: true }).fill('not-my-password-1')
+    await dialog.getByLabel('新密码', { exact: true }).fill(fresh)
+    await dialog.getByLabel('再次输入新密码', { exact: true }).fill(fresh)
+    await dialog.getByRole('button', { name: '修改密码' }).click()
+    await dialog.getByText('当前密码不正确').waitFor()
+    await shots.shot(page, 'change-password')
+    await dialog.getByLabel('当前密码', { exact: true }).fill(accounts.grid01)
+    await dialog.getByRole('button', { name: '修改密码' }).click()
+    await page.getByText('密码已修改，请用新密码登录。').waitFor()
+    // The old session is gone on the server, not just in the page.
+    const old = await api(page, base, 'GET', '/api/v1/auth/me')
+    if (old.status !== 401) throw new Error(`old session still answers: ${old.status}`)
+    await page.getByLabel('用户名').fill('grid01')
+    await page.getByLabel('密码', { exact: true }).fill(fresh)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.waitForURL(/\/todo$/)
+    accounts.grid01 = fresh
+    await page.context().close()
+  })
+
   await step('screenshots of every page at 1440 px and 375 px, each passing WCAG 2.1 AA checks', async () => {
     const violations = []
     for (const viewport of [DESKTOP, PHONE]) {

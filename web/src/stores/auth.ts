@@ -29,7 +29,7 @@ export const useAuth = defineStore('auth', {
     me: null as Me | null,
     checked: false,
     // Why the last session ended, shown on the login page.
-    endedReason: '' as '' | 'expired' | 'logout',
+    endedReason: '' as '' | 'expired' | 'logout' | 'password',
   }),
   getters: {
     loggedIn: (s) => s.me !== null,
@@ -65,6 +65,11 @@ export const useAuth = defineStore('auth', {
         this.me = null
         this.endedReason = 'logout'
       }
+    },
+    // The server ended every session of the account (a new password).
+    passwordChanged(): void {
+      this.me = null
+      this.endedReason = 'password'
     },
     sessionEnded(): void {
       if (this.me) this.endedReason = 'expired'
