@@ -91,6 +91,22 @@ Result<CaseView> CaseService::View(store::Connection& c, const Actor& actor,
     WG_ASSIGN(v.attachments, store::CaseStore::Links(c, v.row.id));
     WG_ASSIGN(auto prow, store::TaxonomyStore::GetPolicy(c, v.row.policy_id));
     v.policy_version = prow.version;
+    // The state machine allows both extension actions in a running step;
+    // the page offers only the one that can succeed now: a decision when a
+    // request waits, a request when none does and the policy has one left.
+    WG_ASSIGN(int64_t pending,
+              c.QueryInt("SELECT COUNT(*) FROM case_extensions WHERE "
+                         "case_id = ? AND decision = 'pending'",
+                         {v.row.id}));
+    const bool may_request =
+        pending == 0 &&
+        (!v.policy || v.row.extensions_used < v.policy->max_extensions);
+    std::erase_if(v.allowed, [&](const std::string& a) {
+      return (a == CaseActionName(CaseAction::kDecideExtension) &&
+              pending == 0) ||
+             (a == CaseActionName(CaseAction::kRequestExtension) &&
+              !may_request);
+    });
   }
   return v;
 }

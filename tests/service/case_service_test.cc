@@ -184,12 +184,25 @@ TEST_F(CaseServiceTest, TheWholeLoopWithEveryLegalTransition) {
   Ok(leader_, id, CaseAction::kDispatch);
   // Extension: requested by the owner, approved by the community.
   const Millis before = *cases_->Get(g1_, id)->row.step_deadline_at;
+  // Offered only when they can succeed: a request while none waits, a
+  // decision while one does.
+  auto offers = [&](const Actor& who, std::string_view action) {
+    auto view = cases_->Get(who, id);
+    return view &&
+           std::ranges::find(view->allowed, action) != view->allowed.end();
+  };
+  EXPECT_TRUE(offers(g1_, "request_extension"));
+  EXPECT_FALSE(offers(leader_, "decide_extension"));
   Ok(g1_, id, CaseAction::kRequestExtension,
      {.note = "需等待业主", .hours = 8});
+  EXPECT_FALSE(offers(g1_, "request_extension"));
+  EXPECT_TRUE(offers(leader_, "decide_extension"));
   Ok(leader_, id, CaseAction::kDecideExtension, {.approve = true});
   v = cases_->Get(g1_, id);
   EXPECT_EQ(v->row.extensions_used, 1);
   EXPECT_GT(*v->row.step_deadline_at, before);
+  EXPECT_FALSE(offers(leader_, "decide_extension"));
+  EXPECT_FALSE(offers(g1_, "request_extension"));  // the one allowed is used
   // Only one extension by default.
   auto again =
       Do(g1_, id, CaseAction::kRequestExtension, {.note = "再延", .hours = 8});
