@@ -102,8 +102,9 @@ try {
     const page = await (await context(browser, DESKTOP)).newPage()
     watchErrors(page, errors)
     await page.goto(base + '/login')
+    await page.locator('#login-username').waitFor()
     // Tab from the top of the page to the user name field.
-    for (let i = 0; i < 8 && !(await page.evaluate(() => document.activeElement?.id === 'login-username')); i++)
+    for (let i = 0; i < 12 && !(await page.evaluate(() => document.activeElement?.id === 'login-username')); i++)
       await page.keyboard.press('Tab')
     const first = await focusShows(page)
     if (!first?.shows) throw new Error(`no visible focus on the user name field: ${JSON.stringify(first)}`)

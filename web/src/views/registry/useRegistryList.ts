@@ -114,6 +114,19 @@ export function useRegistryList<T>(
 
   const activeCount = computed(() => keys.filter((k) => k !== 'q' && filters[k]).length)
 
+  // The record open in the drawer (/registry/<kind>/<id>), keeping the
+  // list's filters and page in the URL both ways.
+  const drawerId = computed(() => (route.params.id ? Number(route.params.id) : null))
+  function detailLink(id: number) {
+    return { path: `${base}/${id}`, query: currentQuery.value }
+  }
+  function openRecord(id: number) {
+    router.push(detailLink(id))
+  }
+  function closeRecord() {
+    router.push({ path: base, query: currentQuery.value })
+  }
+
   watch(
     queryKey,
     () => {
@@ -141,5 +154,9 @@ export function useRegistryList<T>(
     currentQuery,
     apiFilters,
     activeCount,
+    drawerId,
+    detailLink,
+    openRecord,
+    closeRecord,
   }
 }
