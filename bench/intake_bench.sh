@@ -25,7 +25,7 @@
 #
 # Environment: DURATION (seconds per run, default 15), WARMUP (seconds,
 # default 3), CONNECTIONS (64), WRK_THREADS (2), SERVER_THREADS (serve
-# --threads, default 4, the server's own default on 2 cores: a request
+# --threads, default 2, the server's own default on 2 cores: a request
 # waiting for its batch holds no thread, and fewer threads switch less),
 # PG_SERVERS (1),
 # UPDATE_DOC=1 writes the figures into docs/PERFORMANCE.md, SKIP_BUILD=1
@@ -42,7 +42,7 @@ duration=${DURATION:-15}
 warmup=${WARMUP:-3}
 connections=${CONNECTIONS:-64}
 wrk_threads=${WRK_THREADS:-2}
-server_threads=${SERVER_THREADS:-4}
+server_threads=${SERVER_THREADS:-2}
 city_households=${CITY_HOUSEHOLDS:-1000000}
 city_grids=${CITY_GRIDS:-1200}
 pg_servers=${PG_SERVERS:-1}

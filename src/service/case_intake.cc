@@ -179,10 +179,14 @@ Status CaseService::WriteBatch(store::Connection& c,
   // whether anybody subscribes to webhooks; none needs another's answer.
   static constexpr std::string_view kHooks =
       "SELECT COUNT(*) FROM webhooks WHERE active = 1";
-  std::vector<store::Statement> first;
+  std::vector<CaseStore::NumberRequest> numbers;
+  numbers.reserve(by_counter.size());
   for (const auto& [key, group] : by_counter)
-    first.push_back(CaseStore::ReserveNumbersStatement(
-        key.first, key.second, static_cast<int64_t>(group.size())));
+    numbers.push_back(
+        {key.first, key.second, static_cast<int64_t>(group.size())});
+  std::vector<store::Statement> first =
+      CaseStore::ReserveNumbersStatements(numbers);
+  const size_t number_statements = first.size();
   first.push_back(
       CaseStore::ReserveIdsStatement(dialect, CaseStore::IdTable::kCases, n));
   first.push_back(
@@ -197,11 +201,12 @@ Status CaseService::WriteBatch(store::Connection& c,
   rows.reserve(n);
   events.reserve(n);
   std::map<PreparedCase*, size_t> index;
-  size_t at = 0;
+  WG_ASSIGN(auto firsts,
+            CaseStore::FirstReservedNumbers(
+                std::span(answers).first(number_statements), numbers));
+  size_t at = number_statements, k = 0;
   for (const auto& [key, group] : by_counter) {
-    WG_ASSIGN(int64_t number,
-              CaseStore::FirstReservedNumber(
-                  answers[at++], static_cast<int64_t>(group.size())));
+    int64_t number = firsts[k++];
     for (auto* p : group) {
       index[p] = rows.size();
       rows.push_back(p->row);

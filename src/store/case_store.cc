@@ -1,7 +1,10 @@
 #include "store/case_store.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 
@@ -405,20 +408,65 @@ std::vector<Statement> CaseStore::InsertStatements(
   return out;
 }
 
-Statement CaseStore::ReserveNumbersStatement(int64_t community_id, int year,
-                                             int64_t count) {
-  static constexpr std::string_view kSql =
-      "INSERT INTO case_counters (community_id, year, last) "
-      "VALUES (?, ?, ?) ON CONFLICT (community_id, year) DO "
-      "UPDATE SET last = case_counters.last + excluded.last "
-      "RETURNING last";
-  return {kSql, {community_id, int64_t{year}, count}};
+namespace {
+
+// The most (community, year) rows one reservation statement carries.
+constexpr size_t kMaxNumberRows = 64;
+
+// The reservation upsert of `rows` rows, made once per row count (a power
+// of two) and kept. Both dialects take it as it is.
+std::string_view ReserveNumbersSql(size_t rows) {
+  static const auto kAll = [] {
+    std::array<std::string, kMaxNumberRows + 1> all;
+    for (size_t n = 1; n <= kMaxNumberRows; n *= 2) {
+      std::string sql =
+          "INSERT INTO case_counters (community_id, year, last) VALUES ";
+      for (size_t r = 0; r < n; ++r) sql += r ? ", (?, ?, ?)" : "(?, ?, ?)";
+      sql +=
+          " ON CONFLICT (community_id, year) DO UPDATE SET last = "
+          "case_counters.last + excluded.last RETURNING community_id, year, "
+          "last";
+      all[n] = std::move(sql);
+    }
+    return all;
+  }();
+  return kAll[rows];
 }
 
-Result<int64_t> CaseStore::FirstReservedNumber(const Rows& rows,
-                                               int64_t count) {
-  if (rows.empty()) return Internal("case counter did not return");
-  return rows[0].Int(0) - count + 1;
+}  // namespace
+
+std::vector<Statement> CaseStore::ReserveNumbersStatements(
+    std::span<const NumberRequest> requests) {
+  std::vector<Statement> out;
+  for (size_t at = 0; at < requests.size();) {
+    const size_t n =
+        std::bit_floor(std::min(requests.size() - at, kMaxNumberRows));
+    Statement& st = out.emplace_back(Statement{ReserveNumbersSql(n), {}});
+    st.params.reserve(3 * n);
+    for (size_t r = at; r < at + n; ++r)
+      st.params.insert(st.params.end(),
+                       {requests[r].community_id, int64_t{requests[r].year},
+                        requests[r].count});
+    at += n;
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> CaseStore::FirstReservedNumbers(
+    std::span<const Rows> answers, std::span<const NumberRequest> requests) {
+  // The last number now taken per (community, year); RETURNING's row order
+  // is not promised, so rows are matched by key.
+  std::map<std::pair<int64_t, int64_t>, int64_t> last;
+  for (const auto& rows : answers)
+    for (const auto& r : rows) last[{r.Int(0), r.Int(1)}] = r.Int(2);
+  std::vector<int64_t> first;
+  first.reserve(requests.size());
+  for (const auto& q : requests) {
+    auto it = last.find({q.community_id, int64_t{q.year}});
+    if (it == last.end()) return Internal("case counter did not return");
+    first.push_back(it->second - q.count + 1);
+  }
+  return first;
 }
 
 Statement CaseStore::ReserveIdsStatement(Dialect d, IdTable table, size_t n) {

@@ -105,11 +105,21 @@ class CaseStore {
   // so that PostgreSQL gets the independent ones in one round trip: first
   // the numbers and ids, then the rows.
   //
-  // Reserves `count` consecutive numbers of a community's year;
-  // FirstReservedNumber reads the first from the statement's rows.
-  static Statement ReserveNumbersStatement(int64_t community_id, int year,
-                                           int64_t count);
-  static Result<int64_t> FirstReservedNumber(const Rows& rows, int64_t count);
+  // Reserves `count` consecutive numbers of each community's year, in as
+  // few statements as the power-of-two chunks of `requests` (a batch over
+  // a city names dozens of communities: one upsert each cost more than
+  // its rows); FirstReservedNumbers reads the first number of each request,
+  // in the order of `requests`, from the statements' rows. Each (community,
+  // year) appears once.
+  struct NumberRequest {
+    int64_t community_id = 0;
+    int year = 0;
+    int64_t count = 0;
+  };
+  static std::vector<Statement> ReserveNumbersStatements(
+      std::span<const NumberRequest> requests);
+  static Result<std::vector<int64_t>> FirstReservedNumbers(
+      std::span<const Rows> answers, std::span<const NumberRequest> requests);
   // `n` unused ids of cases or case events, inside the write transaction;
   // ReservedIds reads them from the statement's rows.
   enum class IdTable { kCases, kEvents };

@@ -31,10 +31,10 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--port", o->server.port, "TCP port")->capture_default_str();
   cmd->add_option("--threads", o->server.threads,
-                  "worker threads (0: 2 per core, at least 4). A request "
-                  "waiting for its group commit holds no thread; more "
-                  "threads help only when many requests block on slow "
-                  "database reads")
+                  "I/O threads (0: 1 per core, at least 2). A request "
+                  "waiting for its group commit or for a worker holds no "
+                  "I/O thread; more threads only switch more, and take CPU "
+                  "from the group commit's writer")
       ->capture_default_str();
   cmd->add_option("--workers", o->workers,
                   "threads for handlers that wait on the database (0: 8 per "
@@ -54,7 +54,7 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
     const int threads = server.threads > 0
                             ? server.threads
                             : static_cast<int>(std::max(
-                                  4u, 2 * std::thread::hardware_concurrency()));
+                                  2u, std::thread::hardware_concurrency()));
     server.threads = threads;
     const int workers =
         o->workers > 0 ? o->workers

@@ -32,9 +32,9 @@ namespace wangge::store {
 class WalCheckpointer {
  public:
   // Frames in the WAL after a commit that wake the checkpoint thread.
-  static constexpr int kWakeFrames = 1000;
-  // Frames (32 MB) after which the committing connection restarts the log.
-  static constexpr int kRestartFrames = 4000;
+  static constexpr int kWakeFrames = 4000;
+  // Frames (64 MB) after which the committing connection restarts the log.
+  static constexpr int kRestartFrames = 16000;
   // Least time from the end of one background pass to the next.
   static constexpr std::chrono::milliseconds kMinPassInterval{100};
 
