@@ -2,7 +2,8 @@
 // cases keeps them equal to what the case rows say (CaseStatsStore::Rebuild
 // recomputes them from scratch to compare), days split at the Shanghai
 // midnight, open and overdue cases come from the open cases' index,
-// migration 0008 backfills existing cases, and writers in two "processes"
+// migration 0008 backfills existing cases, 0009 drops the number's unique
+// index and keeps the cases and their events, and writers in two "processes"
 // at once neither deadlock nor lose a count.
 #include <gtest/gtest.h>
 
@@ -16,6 +17,7 @@
 #include "store/backend_fixture.h"
 #include "store/case_stats_store.h"
 #include "store/case_store.h"
+#include "store/migrations.h"
 
 namespace wangge::store::testing {
 namespace {
@@ -26,6 +28,13 @@ constexpr int64_t kMidnight = kNow - 8 * kHour;  // 2026-11-30 00:00 +08
 
 class CaseStatsContract : public BackendTest {
  protected:
+  // How many of this backend's migrations come after `number`.
+  int MigrationsAfter(int number) {
+    const auto& all = GetParam() == Backend::kSqlite ? SqliteMigrations()
+                                                     : PostgresMigrations();
+    return static_cast<int>(std::ranges::count_if(
+        all, [&](const Migration& m) { return m.number > number; }));
+  }
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
@@ -301,19 +310,93 @@ TEST_P(CaseStatsContract, MigrationBackfillsTheCasesThereAre) {
   Update(rows[1], In(rows[1], "voided"));
   const auto live = Dump();
   ASSERT_FALSE(live.empty());
-  // Back to the schema of 0007, cases kept.
+  // Back to the schema of 0007, cases kept; 0008 and every later one run
+  // again.
   auto undone = db().Write([](Connection& c) -> Status {
     WG_TRY(c.ExecScript(
         "DROP TABLE case_stats_daily; DROP INDEX cases_grid_state; "
         "CREATE INDEX cases_grid_state ON cases(grid_id, state); "
-        "DELETE FROM schema_migrations WHERE number = 8"));
+        "DELETE FROM schema_migrations WHERE number >= 8"));
     return {};
   });
   ASSERT_TRUE(undone) << undone.error().message;
   auto ran = db().Migrate();
   ASSERT_TRUE(ran) << ran.error().message;
-  EXPECT_EQ(*ran, 1);
+  EXPECT_EQ(*ran, MigrationsAfter(7));
   EXPECT_EQ(Dump(), live);
+}
+
+TEST_P(CaseStatsContract, NumberIndexMigrationKeepsCasesAndTheirEvents) {
+  auto rows = Insert({Reported(grid1_, cat1_, "hotline", kNow),
+                      Reported(grid2_, cat2_, "visit", kNow + 1)});
+  Update(rows[1], Closed(rows[1], kNow + kHour, true));
+  static constexpr std::string_view kCases =
+      "SELECT id, number, tracking, state, step_check_at, closed_at FROM "
+      "cases ORDER BY id";
+  auto snapshot = [&] {
+    std::vector<std::string> out;
+    auto read = db().Read([&](Connection& c) -> Status {
+      for (auto sql : {kCases, std::string_view("SELECT case_id, action FROM "
+                                                "case_events ORDER BY id")}) {
+        WG_ASSIGN(auto got, c.Query(sql));
+        for (const auto& r : got) {
+          std::string line;
+          for (size_t i = 0; i < r.size(); ++i) line += r.Text(i) + "|";
+          out.push_back(line);
+        }
+      }
+      return {};
+    });
+    EXPECT_TRUE(read) << read.error().message;
+    return out;
+  };
+  // Each case gets an event that refers to it, as intake writes them.
+  auto evented = db().Write([&](Connection& c) -> Status {
+    for (const auto& r : rows)
+      WG_TRY(c.Exec(
+          "INSERT INTO case_events (case_id, at, action) VALUES (?, ?, ?)",
+          {r.id, kNow, std::string("report")}));
+    return {};
+  });
+  ASSERT_TRUE(evented) << evented.error().message;
+  const auto before = snapshot();
+  ASSERT_EQ(before.size(), 4u);
+
+  // 0009 once more over cases that have events (on SQLite it rebuilds the
+  // table under its children).
+  auto undone = db().Write([](Connection& c) {
+    return c.ExecScript("DELETE FROM schema_migrations WHERE number = 9");
+  });
+  ASSERT_TRUE(undone) << undone.error().message;
+  auto ran = db().Migrate();
+  ASSERT_TRUE(ran) << ran.error().message;
+  EXPECT_EQ(*ran, 1);
+  EXPECT_EQ(snapshot(), before);
+
+  auto checked = db().Read([&](Connection& c) -> Status {
+    const bool pg = c.dialect() == Dialect::kPostgres;
+    // No unique index on the number is left.
+    WG_ASSIGN(int64_t unique_number,
+              c.QueryInt(pg ? "SELECT COUNT(*) FROM pg_constraint WHERE "
+                              "conname = 'cases_number_key'"
+                            : "SELECT COUNT(*) FROM pragma_index_list('cases') "
+                              "WHERE \"unique\" AND origin = 'u'"));
+    EXPECT_EQ(unique_number, 0);
+    if (!pg) {
+      WG_ASSIGN(auto dangling, c.Query("PRAGMA foreign_key_check"));
+      EXPECT_TRUE(dangling.empty());
+    }
+    return {};
+  });
+  ASSERT_TRUE(checked) << checked.error().message;
+  // The rebuilt table still refuses an event of a case that is not there.
+  auto orphan = db().Write([&](Connection& c) -> Status {
+    WG_TRY(
+        c.Exec("INSERT INTO case_events (case_id, at, action) VALUES (?, ?, ?)",
+               {int64_t{999999}, kNow, std::string("report")}));
+    return {};
+  });
+  EXPECT_FALSE(orphan);
 }
 
 TEST_P(CaseStatsContract, TwoProcessesWritingAtOnceLoseNothing) {
