@@ -9,6 +9,7 @@
 #include "store/audit_store.h"
 #include "store/case_store.h"
 #include "store/column_arrays.h"
+#include "store/values_rows.h"
 
 namespace wangge::store {
 
@@ -31,7 +32,7 @@ std::string_view DailyUpsertSql(Dialect d, uint32_t mask, size_t rows = 1) {
   std::lock_guard lock(mu);
   auto& sql = made[{pg, mask, pg ? 0 : rows}];
   if (!sql) {
-    std::string cols, set, types = "bbbt", marks = "(?, ?, ?, ?";
+    std::string cols, set, types = "bbbt";
     for (size_t i = 0; i < kDayColumnCount; ++i) {
       if (!(mask & (1u << i))) continue;
       const std::string col(kDayColumns[i]);
@@ -39,14 +40,12 @@ std::string_view DailyUpsertSql(Dialect d, uint32_t mask, size_t rows = 1) {
       set += std::string(set.empty() ? "" : ", ") + col +
              " = case_stats_daily." + col + " + excluded." + col;
       types += 'b';
-      marks += ", ?";
     }
-    marks += ")";
-    std::string values;
-    for (size_t r = 0; r < rows; ++r) values += (r ? ", " : "") + marks;
     sql = std::make_unique<std::string>(
         "INSERT INTO case_stats_daily (" + std::string(kDayKeyColumns) + cols +
-        ") " + (pg ? "SELECT * FROM " + Unnest(types) : "VALUES " + values) +
+        ") " +
+        (pg ? "SELECT * FROM " + Unnest(types)
+            : "VALUES " + ValuesMarks(types.size(), rows)) +
         " ON CONFLICT (area_id, day, category_id, source) DO UPDATE SET " +
         set);
   }
@@ -274,9 +273,7 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
     }
     // SQLite: the rows in statements of 64, 32, ... 1 rows: one step each
     // instead of one per row.
-    for (size_t at = 0; at < rows.size();) {
-      const size_t n =
-          std::bit_floor(std::min(rows.size() - at, kMaxSqliteRows));
+    for (const auto [at, n] : PowerOfTwoChunks(rows.size(), kMaxSqliteRows)) {
       Statement& st =
           out.emplace_back(Statement{DailyUpsertSql(d, mask, n), {}});
       st.params.reserve(n * (4 + std::popcount(mask)));
@@ -287,7 +284,6 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
         for (size_t i = 0; i < kDayColumnCount; ++i)
           if (mask & (1u << i)) st.params.emplace_back(counts[i]);
       }
-      at += n;
     }
   }
   return out;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <charconv>
 #include <map>
 #include <string_view>
@@ -10,6 +9,7 @@
 
 #include "store/case_stats_store.h"
 #include "store/column_arrays.h"
+#include "store/values_rows.h"
 
 namespace wangge::store {
 
@@ -297,12 +297,6 @@ CaseEventRow ReadEvent(const Row& r) {
           r.Text(5), r.Text(6), r.Text(7), r.Text(8),   r.Text(9)};
 }
 
-std::string ParameterMarks(size_t width) {
-  std::string s = "(";
-  for (size_t i = 0; i < width; ++i) s += i ? ", ?" : "?";
-  return s + ")";
-}
-
 // The type of each inserted column (all of them, in order) for
 // PostgreSQL's arrays: t text, b bigint, d double precision. Read off what
 // each column's binder yields for a row whose optional fields are all set,
@@ -339,11 +333,10 @@ std::vector<Statement> InsertStatementsSqlite(
   // one single-row statement, prepared once per connection and stepped
   // per row, avoids parsing a new statement for every batch size.
   static const std::string kCaseSql = "INSERT INTO cases (" + ColumnList() +
-                                      ") VALUES " +
-                                      ParameterMarks(kInsertWidth);
+                                      ") VALUES " + ValuesMarks(kInsertWidth);
   static const std::string kEventSql = "INSERT INTO case_events (" +
                                        std::string(kEventColumns) +
-                                       ") VALUES " + ParameterMarks(10);
+                                       ") VALUES " + ValuesMarks(10);
   std::vector<Statement> out;
   out.reserve(cases.size() + events.size());
   for (const auto& row : cases) {
@@ -418,16 +411,13 @@ constexpr size_t kMaxNumberRows = 64;
 std::string_view ReserveNumbersSql(size_t rows) {
   static const auto kAll = [] {
     std::array<std::string, kMaxNumberRows + 1> all;
-    for (size_t n = 1; n <= kMaxNumberRows; n *= 2) {
-      std::string sql =
-          "INSERT INTO case_counters (community_id, year, last) VALUES ";
-      for (size_t r = 0; r < n; ++r) sql += r ? ", (?, ?, ?)" : "(?, ?, ?)";
-      sql +=
+    for (size_t n = 1; n <= kMaxNumberRows; n *= 2)
+      all[n] =
+          "INSERT INTO case_counters (community_id, year, last) VALUES " +
+          ValuesMarks(3, n) +
           " ON CONFLICT (community_id, year) DO UPDATE SET last = "
           "case_counters.last + excluded.last RETURNING community_id, year, "
           "last";
-      all[n] = std::move(sql);
-    }
     return all;
   }();
   return kAll[rows];
@@ -438,16 +428,12 @@ std::string_view ReserveNumbersSql(size_t rows) {
 std::vector<Statement> CaseStore::ReserveNumbersStatements(
     std::span<const NumberRequest> requests) {
   std::vector<Statement> out;
-  for (size_t at = 0; at < requests.size();) {
-    const size_t n =
-        std::bit_floor(std::min(requests.size() - at, kMaxNumberRows));
+  for (const auto [at, n] : PowerOfTwoChunks(requests.size(), kMaxNumberRows)) {
     Statement& st = out.emplace_back(Statement{ReserveNumbersSql(n), {}});
     st.params.reserve(3 * n);
-    for (size_t r = at; r < at + n; ++r)
+    for (const auto& q : requests.subspan(at, n))
       st.params.insert(st.params.end(),
-                       {requests[r].community_id, int64_t{requests[r].year},
-                        requests[r].count});
-    at += n;
+                       {q.community_id, int64_t{q.year}, q.count});
   }
   return out;
 }

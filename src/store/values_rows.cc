@@ -1,0 +1,32 @@
+#include "store/values_rows.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace wangge::store {
+
+std::string ValuesMarks(size_t width, size_t rows) {
+  std::string group = "(";
+  for (size_t i = 0; i < width; ++i) group += i ? ", ?" : "?";
+  group += ")";
+  std::string out;
+  out.reserve(rows * (group.size() + 2));
+  for (size_t r = 0; r < rows; ++r) {
+    if (r) out += ", ";
+    out += group;
+  }
+  return out;
+}
+
+std::vector<std::pair<size_t, size_t>> PowerOfTwoChunks(size_t total,
+                                                        size_t max) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t at = 0; at < total;) {
+    const size_t n = std::bit_floor(std::min(total - at, max));
+    out.emplace_back(at, n);
+    at += n;
+  }
+  return out;
+}
+
+}  // namespace wangge::store
