@@ -11,24 +11,14 @@
 #include <string>
 
 #include "store/sqlite/sqlite_connection.h"
+#include "store/sqlite_file_fixture.h"
 
 namespace wangge::store {
 namespace {
 
 namespace fs = std::filesystem;
 
-class WalCheckpointerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string tmpl =
-        (fs::temp_directory_path() / "wangge-wal.XXXXXX").string();
-    ASSERT_TRUE(mkdtemp(tmpl.data()));
-    dir_ = tmpl;
-    path_ = (fs::path(dir_) / "wal.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string dir_, path_;
-};
+using WalCheckpointerTest = SqliteFileTest;
 
 TEST_F(WalCheckpointerTest, CheckpointsOffTheWriterAndKeepsTheLogBounded) {
   auto checkpointer = std::make_shared<WalCheckpointer>(path_);

@@ -18,9 +18,10 @@ namespace wangge::store {
 
 class SqliteConnection final : public Connection {
  public:
-  // Opens (creating if needed) the database file at `path`. With a
-  // checkpointer, WAL checkpoints run on its thread instead of inside this
-  // connection's commits (see wal_checkpointer.h).
+  // Opens (creating if needed) the database file at `path`, through the
+  // VFS that writes each commit's log frames at once (wal_gathering_vfs.h).
+  // With a checkpointer, WAL checkpoints run on its thread instead of inside
+  // this connection's commits (see wal_checkpointer.h).
   static Result<std::unique_ptr<Connection>> Open(
       const std::string& path,
       std::shared_ptr<WalCheckpointer> checkpointer = nullptr);
