@@ -194,6 +194,10 @@ intake_run() {
   local ports=() spids=() i
   local -a dargs
   read -r -a dargs <<<"$data_args"
+  # The data set was just written (the city: over a gigabyte): without this
+  # the kernel would still be writing it back during the measurement, and
+  # every commit's fsync would queue behind that.
+  sync
   for ((i = 0; i < n; i++)); do
     start_server "$tmp/$name-serve$i.log" "${dargs[@]}"
     ports+=("$server_port")

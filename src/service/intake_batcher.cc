@@ -61,11 +61,22 @@ void IntakeBatcher::Acknowledge() {
     ack_wake_.wait(lock,
                    [this] { return ack_stopping_ || !committed_.empty(); });
     if (committed_.empty()) return;  // stopping, and nothing left
-    Batch batch = std::move(committed_.front());
-    committed_.pop_front();
+    std::deque<Committed> ready;
+    ready.swap(committed_);
     lock.unlock();
-    // Only committed cases get here: each answer follows its durable commit.
-    for (auto& p : batch) p->done(p->row);
+    // One fsync makes every batch committed so far durable; each answer
+    // follows it.
+    store::PendingLogSyncs syncs;
+    for (auto& c : ready) syncs.Merge(std::move(c.syncs));
+    const Status durable = syncs.Complete();
+    for (auto& c : ready) {
+      for (auto& p : c.batch) {
+        if (durable)
+          p->done(p->row);
+        else
+          p->done(std::unexpected(durable.error()));
+      }
+    }
     lock.lock();
   }
 }
@@ -84,13 +95,19 @@ void IntakeBatcher::Loop() {
     std::vector<PreparedCase*> cases;
     cases.reserve(batch.size());
     for (auto& p : batch) cases.push_back(p.get());
-    auto r = db_.Write([&](store::Connection& c) -> Status {
-      return cases_.WriteBatch(c, cases);
-    });
+    store::PendingLogSyncs syncs;
+    Status r;
+    {
+      store::DeferredLogSync defer;
+      r = db_.Write([&](store::Connection& c) -> Status {
+        return cases_.WriteBatch(c, cases);
+      });
+      syncs = defer.Take();
+    }
     if (r) {
       {
         std::lock_guard ack(ack_mu_);
-        committed_.push_back(std::move(batch));
+        committed_.push_back({std::move(batch), std::move(syncs)});
       }
       ack_wake_.notify_one();
     } else if (batch.size() == 1) {

@@ -1,8 +1,11 @@
 // Group commit for case intake: requests hand their prepared case to one
-// writer thread, which writes everything queued so far in one durable
-// transaction and then acknowledges each request. Durability is never
-// weakened (every acknowledged case is committed with synchronous=FULL or
-// PostgreSQL's fsync); the cost of a commit is shared by the batch. Callers
+// writer thread, which writes everything queued so far in one transaction
+// and goes on to the next batch at once; an acknowledging thread makes the
+// committed batches durable with one fsync of the log (store/log_sync.h)
+// and only then answers each request. Durability is never weakened: no
+// request is answered before its case is on disk (synchronous=FULL's own
+// fsync, moved off the writer, or PostgreSQL's commit); the cost of a
+// commit and of an fsync is shared by everything that waits for it. Callers
 // do not wait on a thread: each case carries its completion, so the batch
 // size is bounded by the requests in flight, not by server threads.
 #pragma once
@@ -16,6 +19,7 @@
 
 #include "service/case_internal.h"
 #include "store/database.h"
+#include "store/log_sync.h"
 
 namespace wangge::service {
 
@@ -35,6 +39,12 @@ class IntakeBatcher {
 
  private:
   using Batch = std::vector<std::unique_ptr<PreparedCase>>;
+  // A batch whose transaction committed, and the log syncs that make it
+  // durable (none when the commit itself was).
+  struct Committed {
+    Batch batch;
+    store::PendingLogSyncs syncs;
+  };
   void Loop();
   void Acknowledge();
   void WriteOne(PreparedCase& p);
@@ -45,12 +55,12 @@ class IntakeBatcher {
   std::condition_variable wake_;
   std::deque<std::unique_ptr<PreparedCase>> queue_;
   bool stopping_ = false;
-  // Committed batches, acknowledged by ack_thread_ so that the writer can
-  // begin the next transaction at once instead of completing each request
-  // itself between two commits.
+  // Committed batches, made durable and acknowledged by ack_thread_ so
+  // that the writer can begin the next transaction at once instead of
+  // waiting for the disk and completing each request between two commits.
   std::mutex ack_mu_;
   std::condition_variable ack_wake_;
-  std::deque<Batch> committed_;
+  std::deque<Committed> committed_;
   bool ack_stopping_ = false;
   std::thread ack_thread_;
   std::thread thread_;

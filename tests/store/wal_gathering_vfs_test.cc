@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <string>
 
+#include "store/log_sync.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite_file_fixture.h"
 
@@ -153,6 +154,49 @@ TEST_F(WalGatheringVfsTest, CommittedRowsSurviveTheProcessDyingRightAfter) {
             std::to_string(kCommits - 1));
   EXPECT_EQ(Text(check, "PRAGMA integrity_check"), "ok");
   sqlite3_close(check);
+}
+
+TEST_F(WalGatheringVfsTest,
+       ADeferredCommitSyncWaitsButHeadersAndCheckpointsDoNot) {
+  sqlite3* db = OpenRaw(true);
+  Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+  Exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+  const std::string insert = "INSERT INTO t (v) VALUES ('row')";
+  // Without a scope every commit syncs the log itself.
+  int64_t before = WalSyncsMade();
+  Exec(db, insert);
+  EXPECT_EQ(WalSyncsMade() - before, 1);
+  {
+    // In a scope a commit on an existing log leaves its sync pending.
+    DeferredLogSync defer;
+    before = WalSyncsMade();
+    Exec(db, insert);
+    EXPECT_EQ(WalSyncsMade() - before, 0);
+    PendingLogSyncs pending = defer.Take();
+    EXPECT_FALSE(pending.empty());
+    EXPECT_TRUE(pending.Complete());
+    EXPECT_TRUE(defer.Take().empty()) << "taken syncs stay with the taker";
+
+    // A checkpoint's syncs are made even in a scope: frames must be on
+    // disk before they are copied into the database file.
+    before = WalSyncsMade();
+    Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    EXPECT_GE(WalSyncsMade() - before, 1);
+    EXPECT_TRUE(defer.Take().empty());
+
+    // The log now starts over: the new header is synced at once, before
+    // any frame follows it; the commit's own sync is still left pending.
+    before = WalSyncsMade();
+    Exec(db, insert);
+    EXPECT_EQ(WalSyncsMade() - before, 1);
+    pending = defer.Take();
+    EXPECT_FALSE(pending.empty());
+    EXPECT_TRUE(pending.Complete());
+  }
+  sqlite3* reader = OpenRaw(false);
+  EXPECT_EQ(Int(reader, "SELECT COUNT(*) FROM t"), 3);
+  sqlite3_close(reader);
+  sqlite3_close(db);
 }
 
 }  // namespace

@@ -1,9 +1,16 @@
 #include "store/sqlite/wal_gathering_vfs.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstring>
+#include <memory>
 #include <mutex>
+#include <new>
+
+#include "store/log_sync.h"
 
 namespace wangge::store {
 
@@ -13,6 +20,9 @@ namespace {
 // sizes and then reports the short write as a full disk).
 constexpr int kBufferBytes = (128 << 10) - 1;
 constexpr char kName[] = "wangge-wal-gathering";
+// The shared-memory lock a connection holds for the whole of a checkpoint
+// (the WAL format's lock 1, after the writer lock 0).
+constexpr int kCheckpointLock = 1;
 
 // One open file: ours first, then the default VFS's file object in the
 // same allocation (szOsFile covers both).
@@ -29,7 +39,16 @@ struct File {
   File* wal;
   // For a WAL: its database file, to unlink on close.
   File* main;
+  // For a WAL: a descriptor of its own for syncs deferred to another
+  // thread (store/log_sync.h); null if it could not be opened.
+  std::shared_ptr<LogFile>* log;
+  // For a WAL: a new log header was written and not yet synced.
+  bool header_unsynced;
+  // For a database file: its connection is checkpointing.
+  bool checkpointing;
 };
+
+std::atomic<int64_t> log_syncs_made{0};
 
 File* Of(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
 sqlite3_vfs* Real(sqlite3_vfs* vfs) {
@@ -54,6 +73,8 @@ int Close(sqlite3_file* file) {
   const int rc = Methods(f)->xClose(f->real);
   sqlite3_free(f->buffer);
   f->buffer = nullptr;
+  delete f->log;
+  f->log = nullptr;
   return flushed != SQLITE_OK ? flushed : rc;
 }
 
@@ -67,6 +88,7 @@ int Write(sqlite3_file* file, const void* data, int amount,
           sqlite3_int64 offset) {
   File* f = Of(file);
   if (!f->is_wal) return Methods(f)->xWrite(f->real, data, amount, offset);
+  if (offset == 0) f->header_unsynced = true;
   if (f->used > 0 && offset == f->at + f->used &&
       f->used + amount <= kBufferBytes) {
     std::memcpy(f->buffer + f->used, data, amount);
@@ -97,10 +119,33 @@ int Truncate(sqlite3_file* file, sqlite3_int64 size) {
   return Methods(f)->xTruncate(f->real, size);
 }
 
+// A commit's sync of the log may be left to another thread while a
+// DeferredLogSync is active on this one; a new header's sync and a
+// checkpoint's never are (store/log_sync.h).
+bool MayDefer(const File* f) {
+  return f->is_wal && f->log != nullptr && !f->header_unsynced &&
+         f->main != nullptr && !f->main->checkpointing;
+}
+
 int Sync(sqlite3_file* file, int flags) {
   File* f = Of(file);
   if (int rc = Flush(f); rc != SQLITE_OK) return rc;
-  return Methods(f)->xSync(f->real, flags);
+  if (MayDefer(f)) {
+    if (DeferredLogSync* scope = DeferredLogSync::Current()) {
+      try {
+        scope->Defer(*f->log);
+        return SQLITE_OK;
+      } catch (const std::bad_alloc&) {
+        // Out of memory for the note: sync here instead.
+      }
+    }
+  }
+  const int rc = Methods(f)->xSync(f->real, flags);
+  if (rc == SQLITE_OK && f->is_wal) {
+    f->header_unsynced = false;
+    log_syncs_made.fetch_add(1, std::memory_order_relaxed);
+  }
+  return rc;
 }
 
 int FileSize(sqlite3_file* file, sqlite3_int64* size) {
@@ -160,7 +205,16 @@ int ShmLock(sqlite3_file* file, int offset, int n, int flags) {
   if (f->wal != nullptr) {
     if (int rc = Flush(f->wal); rc != SQLITE_OK) return rc;
   }
-  return Methods(f)->xShmLock(f->real, offset, n, flags);
+  const int rc = Methods(f)->xShmLock(f->real, offset, n, flags);
+  if (rc == SQLITE_OK && offset <= kCheckpointLock &&
+      kCheckpointLock < offset + n) {
+    if ((flags & SQLITE_SHM_UNLOCK) != 0) {
+      f->checkpointing = false;
+    } else if ((flags & SQLITE_SHM_EXCLUSIVE) != 0) {
+      f->checkpointing = true;
+    }
+  }
+  return rc;
 }
 void ShmBarrier(sqlite3_file* file) {
   File* f = Of(file);
@@ -214,6 +268,25 @@ constexpr sqlite3_io_methods VersionOne(sqlite3_io_methods m) {
 }
 constexpr sqlite3_io_methods kMethodsV1 = VersionOne(kMethodsV3);
 
+// Without the descriptor (or the memory for it) the log's syncs are simply
+// never deferred.
+void OpenLogDescriptor(File* f, const char* name) {
+  const int fd = ::open(name, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  auto* holder = new (std::nothrow) std::shared_ptr<LogFile>();
+  if (holder == nullptr) {
+    ::close(fd);
+    return;
+  }
+  try {
+    *holder = std::make_shared<LogFile>(fd);
+    f->log = holder;
+  } catch (const std::bad_alloc&) {
+    delete holder;
+    ::close(fd);
+  }
+}
+
 int Open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,
          int* out_flags) {
   File* f = Of(file);
@@ -229,6 +302,7 @@ int Open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,
       f->real->pMethods->iVersion >= 3 ? &kMethodsV3 : &kMethodsV1;
   if ((flags & SQLITE_OPEN_WAL) != 0 && name != nullptr) {
     f->is_wal = true;
+    OpenLogDescriptor(f, name);
     // The database file this WAL belongs to was opened through this VFS
     // too (the WAL is opened by its database's pager).
     sqlite3_file* db_file = sqlite3_database_file_object(name);
@@ -305,6 +379,10 @@ sqlite3_vfs* Register() {
 }
 
 }  // namespace
+
+std::int64_t WalSyncsMade() {
+  return log_syncs_made.load(std::memory_order_relaxed);
+}
 
 const char* WalGatheringVfsName() {
   static std::once_flag once;

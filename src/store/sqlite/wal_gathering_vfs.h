@@ -18,12 +18,23 @@
 // it is published, so the order of writes, syncs and publication is exactly
 // SQLite's own; durability is unchanged. Every other file, and every other
 // call, goes to the default VFS untouched.
+//
+// It also carries out store/log_sync.h: while a DeferredLogSync is active
+// on the committing thread, a commit's sync of the log is handed to it
+// instead of being made, except the sync after a new log header and the
+// syncs of a checkpoint (recognised by the checkpoint lock the connection
+// holds), which SQLite needs for the log's own consistency.
 #pragma once
+
+#include <cstdint>
 
 namespace wangge::store {
 
 // The VFS's name for sqlite3_open_v2, registered on the first call (not as
 // the default); nullptr (the default VFS) if it could not be registered.
 const char* WalGatheringVfsName();
+
+// WAL syncs made through this VFS in this process so far (for tests).
+std::int64_t WalSyncsMade();
 
 }  // namespace wangge::store
