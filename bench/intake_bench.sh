@@ -27,7 +27,9 @@
 # default 3), CONNECTIONS (64), WRK_THREADS (2), SERVER_THREADS (serve
 # --threads, default 2, the server's own default on 2 cores: a request
 # waiting for its batch holds no thread, and fewer threads switch less),
-# PG_SERVERS (1),
+# PG_SERVERS (1), CITY_BASE (a directory keeping the prepared city
+# between runs, made on the first; the city's data set then comes from a
+# copy of it instead of a new synth),
 # UPDATE_DOC=1 writes the figures into docs/PERFORMANCE.md, SKIP_BUILD=1
 # uses the binaries as they are, WANGGE_BIN another wangge binary,
 # PROFILE=DIR records a `perf` call graph of the server in each measured
@@ -370,22 +372,34 @@ fi
 
 # --- synthetic city on SQLite ---------------------------------------------
 if has city; then
-  say "synth: $city_households households, $city_grids grids"
-  "$bin" synth --households "$city_households" --grids "$city_grids" \
-    --data "$tmp/city" >"$tmp/city-synth.txt" 2>&1 ||
-    { cat "$tmp/city-synth.txt" >&2; die "synth failed"; }
-  # synth stores no boundary polygons: import its lattice cells as grids.
-  "$bin" area list --level grid --data "$tmp/city" | python3 "$helper" lattice \
-    >"$tmp/city-grids.json"
-  "$bin" grids import "$tmp/city-grids.json" --data "$tmp/city" >/dev/null
-  street_args=()
-  while read -r code _; do
-    street_args+=(--area "$code")
-  done < <("$bin" area list --level street --data "$tmp/city")
-  city_pw="Bench-Intake-$RANDOM-x"
-  "$bin" user add --data "$tmp/city" --username bench --password "$city_pw" \
-    --role street_leader "${street_args[@]}" >/dev/null
-  intake_run city "--data $tmp/city" bench "$city_pw"
+  # CITY_BASE=DIR: a prepared city kept between runs (made on the first),
+  # so that A/B runs of two binaries measure the same data and skip the
+  # synth; each run works on a copy.
+  if [ -n "${CITY_BASE:-}" ] && [ -f "$CITY_BASE/bench-password" ]; then
+    say "city: a copy of the city prepared in $CITY_BASE"
+    cp -a "$CITY_BASE" "$tmp/city"
+  else
+    say "synth: $city_households households, $city_grids grids"
+    "$bin" synth --households "$city_households" --grids "$city_grids" \
+      --data "$tmp/city" >"$tmp/city-synth.txt" 2>&1 ||
+      { cat "$tmp/city-synth.txt" >&2; die "synth failed"; }
+    # synth stores no boundary polygons: import its lattice cells as grids.
+    "$bin" area list --level grid --data "$tmp/city" | python3 "$helper" lattice \
+      >"$tmp/city-grids.json"
+    "$bin" grids import "$tmp/city-grids.json" --data "$tmp/city" >/dev/null
+    street_args=()
+    while read -r code _; do
+      street_args+=(--area "$code")
+    done < <("$bin" area list --level street --data "$tmp/city")
+    echo "Bench-Intake-$RANDOM-x" >"$tmp/city/bench-password"
+    "$bin" user add --data "$tmp/city" --username bench \
+      --password "$(cat "$tmp/city/bench-password")" \
+      --role street_leader "${street_args[@]}" >/dev/null
+    if [ -n "${CITY_BASE:-}" ] && [ ! -e "$CITY_BASE" ]; then
+      cp -a "$tmp/city" "$CITY_BASE"
+    fi
+  fi
+  intake_run city "--data $tmp/city" bench "$(cat "$tmp/city/bench-password")"
 fi
 
 # --- demo on PostgreSQL -----------------------------------------------------
