@@ -5,7 +5,9 @@
 // and only then answers each request. Durability is never weakened: no
 // request is answered before its case is on disk (synchronous=FULL's own
 // fsync, moved off the writer, or PostgreSQL's commit); the cost of a
-// commit and of an fsync is shared by everything that waits for it. Callers
+// commit and of an fsync is shared by everything that waits for it. If that
+// fsync fails, its requests and every later one are refused (503, db.sync):
+// their cases may be visible but are not known to be on disk. Callers
 // do not wait on a thread: each case carries its completion, so the batch
 // size is bounded by the requests in flight, not by server threads.
 #pragma once

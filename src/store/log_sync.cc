@@ -12,6 +12,7 @@ namespace wangge::store {
 
 namespace {
 thread_local DeferredLogSync* current = nullptr;
+std::atomic<std::int64_t> completed{0};
 }  // namespace
 
 LogFile::~LogFile() { ::close(fd); }
@@ -28,18 +29,29 @@ void PendingLogSyncs::Merge(PendingLogSyncs&& other) {
 
 Status PendingLogSyncs::Complete() {
   for (const auto& file : files_) {
+    if (file->failed) {
+      return Fail(ErrorCode::kUnavailable, "db.sync",
+                  "the log could not be made durable earlier; restart the "
+                  "server");
+    }
     int rc;
     do {
       rc = ::fdatasync(file->fd);
     } while (rc != 0 && errno == EINTR);
     if (rc != 0) {
+      file->failed = true;
       return Fail(
           ErrorCode::kUnavailable, "db.sync",
           std::string("cannot make the log durable: ") + std::strerror(errno));
     }
+    completed.fetch_add(1, std::memory_order_relaxed);
   }
   files_.clear();
   return {};
+}
+
+std::int64_t LogSyncsCompleted() {
+  return completed.load(std::memory_order_relaxed);
 }
 
 DeferredLogSync::DeferredLogSync() : previous_(current) { current = this; }

@@ -20,6 +20,8 @@
 // See store/sqlite/wal_gathering_vfs.cc for the mechanism.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -35,6 +37,12 @@ struct LogFile {
   LogFile(const LogFile&) = delete;
   LogFile& operator=(const LogFile&) = delete;
   const int fd;
+  // A deferred sync of this file failed. Linux may then drop the unwritten
+  // pages and let the next fsync succeed, while later commits are chained
+  // to the lost frames (a crash would lose them too): from then on every
+  // sync of this file fails, and nothing more is acknowledged until the
+  // server restarts and SQLite recovers what is durable.
+  std::atomic<bool> failed{false};
 };
 
 class PendingLogSyncs {
@@ -50,6 +58,10 @@ class PendingLogSyncs {
  private:
   std::vector<std::shared_ptr<LogFile>> files_;
 };
+
+// Deferred syncs made by PendingLogSyncs::Complete in this process so far
+// (for tests).
+std::int64_t LogSyncsCompleted();
 
 class DeferredLogSync {
  public:

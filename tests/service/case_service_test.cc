@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <set>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "service/taxonomy_service.h"
 #include "service_fixture.h"
 #include "store/audit_store.h"
+#include "store/log_sync.h"
 
 namespace wangge::service::testing {
 namespace {
@@ -654,6 +656,23 @@ TEST_F(CaseServiceTest, GroupCommitNumbersEveryConcurrentReportOnce) {
       [](store::Connection& c) { return store::AuditStore::Verify(c); });
   ASSERT_TRUE(verdict);
   EXPECT_FALSE(verdict->first_bad_id);
+}
+
+TEST_F(CaseServiceTest, GroupCommitAnswersOnlyAfterTheLogSyncOfItsBatch) {
+  CaseService batched(*db_, clock_, *cipher_, *audit_, *catalog_, *locator_,
+                      true);
+  // On SQLite the batch's commit leaves its fsync to the acknowledging
+  // thread: by the time a report is answered, that sync has been made.
+  const int64_t before = store::LogSyncsCompleted();
+  std::promise<std::pair<bool, int64_t>> answered;
+  NewCase in{.category_id = Category("C0201"), .source = "hotline"};
+  in.grid_id = grid1_;
+  batched.ReportAsync(g1_, in, [&](Result<CaseView> view) {
+    answered.set_value({view.has_value(), store::LogSyncsCompleted()});
+  });
+  auto [ok, syncs_at_answer] = answered.get_future().get();
+  EXPECT_TRUE(ok);
+  EXPECT_GT(syncs_at_answer, before);
 }
 
 }  // namespace
