@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/crypto.h"
-#include "store/column_arrays.h"
+#include "store/values_rows.h"
 
 namespace wangge::store {
 
@@ -122,27 +122,22 @@ std::vector<Statement> AuditStore::InsertStatements(
                       e.remote_addr, e.prev_hash, e.hash}});
     return out;
   }
-  // PostgreSQL: one statement of fixed text and one round trip for any
-  // number of records. Rows are inserted in ordinality order, so ids grow
-  // in chain order.
-  static const std::string kInsert =
+  // PostgreSQL: multi-row VALUES in chunks of 64, 32, ... rows (a few
+  // statement texts, each prepared once per connection), sent in one round
+  // trip; rows take their ids in the order listed, so in chain order.
+  static const ChunkedValuesSql kInsert(
       "INSERT INTO audit_log (at, user_id, username, action, target_type, "
-      "target_id, detail, result, remote_addr, prev_hash, hash) "
-      "SELECT at, user_id, username, action, target_type, target_id, detail, "
-      "result, remote_addr, prev_hash, hash FROM " +
-      Unnest("bbttttttttt") +
-      " WITH ORDINALITY AS u(at, user_id, username, action, target_type, "
-      "target_id, detail, result, remote_addr, prev_hash, hash, ord) ORDER BY "
-      "ord";
-  ColumnArrays cols(11);
-  for (const auto& e : entries) {
-    const SqlValue values[] = {
-        e.at,          IntOrNull(e.user_id), e.username, e.action,
-        e.target_type, e.target_id,          e.detail,   e.result,
-        e.remote_addr, e.prev_hash,          e.hash};
-    for (size_t k = 0; k < 11; ++k) cols.Add(k, values[k]);
+      "target_id, detail, result, remote_addr, prev_hash, hash)",
+      11);
+  for (const auto& [at, n] : kInsert.Chunks(entries.size())) {
+    Statement& st = out.emplace_back(Statement{kInsert.For(n), {}});
+    st.params.reserve(11 * n);
+    for (const auto& e : entries.subspan(at, n))
+      st.params.insert(st.params.end(),
+                       {e.at, IntOrNull(e.user_id), e.username, e.action,
+                        e.target_type, e.target_id, e.detail, e.result,
+                        e.remote_addr, e.prev_hash, e.hash});
   }
-  out.push_back({kInsert, cols.Params()});
   return out;
 }
 

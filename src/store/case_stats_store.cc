@@ -4,11 +4,9 @@
 #include <bit>
 #include <memory>
 #include <mutex>
-#include <tuple>
 
 #include "store/audit_store.h"
 #include "store/case_store.h"
-#include "store/column_arrays.h"
 #include "store/values_rows.h"
 
 namespace wangge::store {
@@ -17,43 +15,38 @@ namespace {
 
 constexpr std::string_view kDayKeyColumns = "area_id, day, category_id, source";
 
-// The upsert of the day counters in `mask` (bit i: kDayColumns[i]), one
-// text per dialect, set of columns and (SQLite) number of rows, made once
-// and kept: a batch of new cases touches only `created` and `in_reported`,
-// and writing just those keeps the statement small. SQLite: `rows` rows of
-// VALUES (a power of two, so that few texts are ever prepared);
-// PostgreSQL: any number of rows as column arrays.
-std::string_view DailyUpsertSql(Dialect d, uint32_t mask, size_t rows = 1) {
+// The upserts of the day counters in `mask` (bit i: kDayColumns[i]), one
+// set of texts per set of columns, for 1, 2, 4, ... 64 rows (15
+// parameters each at most), made once and kept: a batch of new cases
+// touches only `created` and `in_reported`, and writing just those keeps
+// the statement small. Multi-row VALUES rather than PostgreSQL's unnest of
+// column arrays: unnest materialises every column in a tuple store of its
+// own, which cost more than the rows' inserts.
+const ChunkedValuesSql& DailyUpsertSql(uint32_t mask) {
   static std::mutex mu;
-  static std::map<std::tuple<bool, uint32_t, size_t>,
-                  std::unique_ptr<std::string>>
-      made;
-  const bool pg = d == Dialect::kPostgres;
+  static std::map<uint32_t, std::unique_ptr<ChunkedValuesSql>> made;
   std::lock_guard lock(mu);
-  auto& sql = made[{pg, mask, pg ? 0 : rows}];
+  auto& sql = made[mask];
   if (!sql) {
-    std::string cols, set, types = "bbbt";
+    std::string cols, set;
+    size_t width = 4;
     for (size_t i = 0; i < kDayColumnCount; ++i) {
       if (!(mask & (1u << i))) continue;
       const std::string col(kDayColumns[i]);
       cols += ", " + col;
       set += std::string(set.empty() ? "" : ", ") + col +
              " = case_stats_daily." + col + " + excluded." + col;
-      types += 'b';
+      ++width;
     }
-    sql = std::make_unique<std::string>(
+    sql = std::make_unique<ChunkedValuesSql>(
         "INSERT INTO case_stats_daily (" + std::string(kDayKeyColumns) + cols +
-        ") " +
-        (pg ? "SELECT * FROM " + Unnest(types)
-            : "VALUES " + ValuesMarks(types.size(), rows)) +
+            ")",
+        width, 64,
         " ON CONFLICT (area_id, day, category_id, source) DO UPDATE SET " +
-        set);
+            set);
   }
   return *sql;
 }
-
-// The most rows one SQLite upsert carries (15 parameters each at most).
-constexpr size_t kMaxSqliteRows = 64;
 
 uint32_t NonZero(const DayCounts& counts) {
   uint32_t mask = 0;
@@ -246,7 +239,7 @@ void CaseStatsDelta::Prune() {
 }
 
 std::vector<Statement> CaseStatsStore::ApplyStatements(
-    Dialect d, const CaseStatsDelta& delta) {
+    const CaseStatsDelta& delta) {
   // One statement per set of columns that change (intake: one set).
   std::map<uint32_t,
            std::vector<const std::pair<const StatsDayKey, DayCounts>*>>
@@ -255,27 +248,11 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
     if (uint32_t mask = NonZero(kv.second)) by_mask[mask].push_back(&kv);
   std::vector<Statement> out;
   for (const auto& [mask, rows] : by_mask) {
-    if (d == Dialect::kPostgres) {
-      const std::string_view sql = DailyUpsertSql(d, mask);
-      ColumnArrays cols(4 + std::popcount(mask));
-      for (const auto* kv : rows) {
-        const auto& [k, counts] = *kv;
-        cols.Add(0, k.area_id);
-        cols.Add(1, k.day);
-        cols.Add(2, k.category_id);
-        cols.Add(3, k.source);
-        size_t at = 4;
-        for (size_t i = 0; i < kDayColumnCount; ++i)
-          if (mask & (1u << i)) cols.Add(at++, counts[i]);
-      }
-      out.push_back({sql, cols.Params()});
-      continue;
-    }
-    // SQLite: the rows in statements of 64, 32, ... 1 rows: one step each
-    // instead of one per row.
-    for (const auto [at, n] : PowerOfTwoChunks(rows.size(), kMaxSqliteRows)) {
-      Statement& st =
-          out.emplace_back(Statement{DailyUpsertSql(d, mask, n), {}});
+    // Statements of 64, 32, ... 1 rows: one step (SQLite) and one
+    // statement in the round trip (PostgreSQL) each instead of one per row.
+    const ChunkedValuesSql& sql = DailyUpsertSql(mask);
+    for (const auto& [at, n] : sql.Chunks(rows.size())) {
+      Statement& st = out.emplace_back(Statement{sql.For(n), {}});
       st.params.reserve(n * (4 + std::popcount(mask)));
       for (size_t r = at; r < at + n; ++r) {
         const auto& [k, counts] = *rows[r];
@@ -292,8 +269,7 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
 Status CaseStatsStore::Apply(Connection& c, const CaseStatsDelta& delta) {
   if (delta.empty()) return {};
   std::vector<Statement> all = AuditStore::LockStatements(c.dialect());
-  for (auto& st : ApplyStatements(c.dialect(), delta))
-    all.push_back(std::move(st));
+  for (auto& st : ApplyStatements(delta)) all.push_back(std::move(st));
   WG_TRY(c.QueryAll(all));
   return {};
 }

@@ -100,11 +100,10 @@ enum class StatsGroup { kNone, kGrid, kCategory, kSource, kDay };
 class CaseStatsStore {
  public:
   // The statements that add `delta` to the counters, writing only the
-  // columns that change: on PostgreSQL one multi-row upsert per set of
-  // columns (a batch of new cases has one), on SQLite one prepared
-  // single-row upsert per key.
-  static std::vector<Statement> ApplyStatements(Dialect d,
-                                                const CaseStatsDelta& delta);
+  // columns that change: per set of columns (a batch of new cases has one)
+  // multi-row upserts of 64, 32, ... 1 rows, the same text in both
+  // dialects.
+  static std::vector<Statement> ApplyStatements(const CaseStatsDelta& delta);
   // Runs ApplyStatements inside the caller's transaction. On PostgreSQL it
   // first takes the audit chain's lock, which every case write takes
   // anyway: counter rows are then only ever written under that one lock,

@@ -29,4 +29,16 @@ std::vector<std::pair<size_t, size_t>> PowerOfTwoChunks(size_t total,
   return out;
 }
 
+ChunkedValuesSql::ChunkedValuesSql(std::string_view head, size_t width,
+                                   size_t max, std::string_view tail)
+    : max_(max) {
+  for (size_t n = 1; n <= max; n *= 2)
+    texts_.push_back(std::string(head) + " VALUES " + ValuesMarks(width, n) +
+                     std::string(tail));
+}
+
+std::string_view ChunkedValuesSql::For(size_t rows) const {
+  return texts_.at(std::countr_zero(rows));
+}
+
 }  // namespace wangge::store

@@ -276,6 +276,31 @@ TEST_P(CaseStatsContract, InsertsAndUpdatesKeepTheCountersExact) {
   ExpectRebuildAgrees("after reopening and the move");
 }
 
+// One batch of 100 cases over 50 days: the case rows go in statements of
+// 64, 32 and 4 rows, and the ~600 counter rows in chunks of 64 rows.
+TEST_P(CaseStatsContract, ABatchLargerThanOneStatementKeepsEveryCase) {
+  std::vector<CaseRow> batch;
+  for (int i = 0; i < 100; ++i)
+    batch.push_back(Reported(i % 2 ? grid1_ : grid2_, i % 3 ? cat1_ : cat2_,
+                             i % 5 ? "hotline" : "visit",
+                             kNow - (i / 2) * 24 * kHour - i));
+  auto rows = Insert(std::move(batch));
+  auto stored = db().Read([](Connection& c) {
+    return c.Query("SELECT id, number, created_at FROM cases ORDER BY id");
+  });
+  ASSERT_TRUE(stored) << stored.error().message;
+  ASSERT_EQ(stored->size(), 100u);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ((*stored)[i].Int(0), rows[i].id);
+    EXPECT_EQ((*stored)[i].Text(1), rows[i].number);
+    EXPECT_EQ((*stored)[i].Int(2), rows[i].created_at);
+  }
+  EXPECT_EQ(
+      Sum({grid1_, grid2_}, StatsDay(kNow) - 60, StatsDay(kNow))[kCreated],
+      100);
+  ExpectRebuildAgrees("after a batch of 100");
+}
+
 TEST_P(CaseStatsContract, OpenAndOverdueComeFromTheOpenCases) {
   auto rows = Insert({Reported(grid1_, cat1_, "hotline", kNow),
                       Reported(grid2_, cat1_, "hotline", kNow),

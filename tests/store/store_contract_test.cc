@@ -350,6 +350,33 @@ TEST_P(StoreContract, AuditLogChainsAndRefusesChange) {
   EXPECT_EQ(list->items[0].target_id, "2") << "newest first";
 }
 
+// A batch's records go in statements of 64, 32, ... rows (100 = 64 + 32 + 4
+// on PostgreSQL): the ids must still follow the chain.
+TEST_P(StoreContract, AuditRecordsAppendedManyAtOnceKeepTheChainOrder) {
+  ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
+    std::vector<AuditEntry> batch(100);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i].at = kNow;
+      batch[i].username = "grid01";
+      batch[i].action = "case.report";
+      batch[i].target_type = "case";
+      batch[i].target_id = std::to_string(i);
+      batch[i].result = "ok";
+    }
+    return AuditStore::AppendMany(c, batch);
+  }));
+  auto verdict = db().Read([](Connection& c) { return AuditStore::Verify(c); });
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->checked, 100);
+  EXPECT_FALSE(verdict->first_bad_id);
+  auto order = db().Read([](Connection& c) {
+    return c.Query("SELECT target_id FROM audit_log ORDER BY id");
+  });
+  ASSERT_TRUE(order);
+  ASSERT_EQ(order->size(), 100u);
+  for (size_t i = 0; i < order->size(); ++i)
+    EXPECT_EQ((*order)[i].Text(0), std::to_string(i));
+}
 TEST_P(StoreContract, UsersScopesAndSessions) {
   User u;
   u.username = "grid01";

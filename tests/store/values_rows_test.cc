@@ -1,8 +1,10 @@
-// Multi-row VALUES for SQLite: the marks of n rows, and batches cut into
-// power-of-two chunks that cover every row once.
+// Multi-row VALUES: the marks of n rows, batches cut into power-of-two
+// chunks that cover every row once, and the statement text of each chunk.
 #include "store/values_rows.h"
 
 #include <gtest/gtest.h>
+
+#include <stdexcept>
 
 namespace wangge::store {
 namespace {
@@ -18,6 +20,20 @@ TEST(ValuesRowsTest, ChunksArePowersOfTwoLargestFirst) {
   EXPECT_EQ(PowerOfTwoChunks(67, 64), (Chunks{{0, 64}, {64, 2}, {66, 1}}));
   EXPECT_EQ(PowerOfTwoChunks(150, 64),
             (Chunks{{0, 64}, {64, 64}, {128, 16}, {144, 4}, {148, 2}}));
+}
+
+TEST(ValuesRowsTest, ChunkedTextsCoverEveryPowerOfTwoUpToTheLimit) {
+  const ChunkedValuesSql sql("INSERT INTO t (a, b)", 2, 4,
+                             " ON CONFLICT DO NOTHING");
+  EXPECT_EQ(sql.For(1),
+            "INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT DO "
+            "NOTHING");
+  EXPECT_EQ(sql.For(4),
+            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?), (?, ?) ON "
+            "CONFLICT DO NOTHING");
+  using Chunks = std::vector<std::pair<size_t, size_t>>;
+  EXPECT_EQ(sql.Chunks(7), (Chunks{{0, 4}, {4, 2}, {6, 1}}));
+  EXPECT_THROW(sql.For(8), std::out_of_range) << "beyond the limit";
 }
 
 }  // namespace
