@@ -104,40 +104,26 @@ void AuditStore::Chain(std::span<AuditEntry> entries, std::string prev) {
 
 std::vector<Statement> AuditStore::InsertStatements(
     Dialect d, std::span<const AuditEntry> entries) {
-  std::vector<Statement> out;
-  if (entries.empty()) return out;
-  if (d == Dialect::kSqlite) {
-    // In-process: one cached single-row statement per record, in chain
-    // order (ids grow with each insert), costs no round trip and is parsed
-    // once per connection rather than once per batch size.
-    static constexpr std::string_view kInsert =
-        "INSERT INTO audit_log (at, user_id, username, action, target_type, "
-        "target_id, detail, result, remote_addr, prev_hash, hash) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    out.reserve(entries.size());
-    for (const auto& e : entries)
-      out.push_back({kInsert,
-                     {e.at, IntOrNull(e.user_id), e.username, e.action,
-                      e.target_type, e.target_id, e.detail, e.result,
-                      e.remote_addr, e.prev_hash, e.hash}});
-    return out;
-  }
   // PostgreSQL: multi-row VALUES in chunks of 64, 32, ... rows (a few
   // statement texts, each prepared once per connection), sent in one round
-  // trip; rows take their ids in the order listed, so in chain order.
+  // trip. SQLite, in-process: one cached single-row statement per record
+  // costs no round trip and is parsed once per connection rather than once
+  // per batch size. Either way rows take their ids in the order listed,
+  // so in chain order.
   static const ChunkedValuesSql kInsert(
       "INSERT INTO audit_log (at, user_id, username, action, target_type, "
       "target_id, detail, result, remote_addr, prev_hash, hash)",
       11);
-  for (const auto& [at, n] : kInsert.Chunks(entries.size())) {
-    Statement& st = out.emplace_back(Statement{kInsert.For(n), {}});
-    st.params.reserve(11 * n);
-    for (const auto& e : entries.subspan(at, n))
-      st.params.insert(st.params.end(),
-                       {e.at, IntOrNull(e.user_id), e.username, e.action,
-                        e.target_type, e.target_id, e.detail, e.result,
-                        e.remote_addr, e.prev_hash, e.hash});
-  }
+  std::vector<Statement> out;
+  kInsert.Append(
+      entries,
+      [](const AuditEntry& e, std::vector<SqlValue>& params) {
+        params.insert(params.end(),
+                      {e.at, IntOrNull(e.user_id), e.username, e.action,
+                       e.target_type, e.target_id, e.detail, e.result,
+                       e.remote_addr, e.prev_hash, e.hash});
+      },
+      out, d == Dialect::kSqlite ? 1 : 0);
   return out;
 }
 

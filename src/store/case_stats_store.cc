@@ -250,18 +250,17 @@ std::vector<Statement> CaseStatsStore::ApplyStatements(
   for (const auto& [mask, rows] : by_mask) {
     // Statements of 64, 32, ... 1 rows: one step (SQLite) and one
     // statement in the round trip (PostgreSQL) each instead of one per row.
-    const ChunkedValuesSql& sql = DailyUpsertSql(mask);
-    for (const auto& [at, n] : sql.Chunks(rows.size())) {
-      Statement& st = out.emplace_back(Statement{sql.For(n), {}});
-      st.params.reserve(n * (4 + std::popcount(mask)));
-      for (size_t r = at; r < at + n; ++r) {
-        const auto& [k, counts] = *rows[r];
-        st.params.insert(st.params.end(),
-                         {k.area_id, k.day, k.category_id, k.source});
-        for (size_t i = 0; i < kDayColumnCount; ++i)
-          if (mask & (1u << i)) st.params.emplace_back(counts[i]);
-      }
-    }
+    DailyUpsertSql(mask).Append(
+        std::span(rows),
+        [mask](const std::pair<const StatsDayKey, DayCounts>* kv,
+               std::vector<SqlValue>& params) {
+          const auto& [k, counts] = *kv;
+          params.insert(params.end(),
+                        {k.area_id, k.day, k.category_id, k.source});
+          for (size_t i = 0; i < kDayColumnCount; ++i)
+            if (mask & (1u << i)) params.emplace_back(counts[i]);
+        },
+        out);
   }
   return out;
 }

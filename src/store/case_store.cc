@@ -1,7 +1,6 @@
 #include "store/case_store.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <map>
 #include <string_view>
@@ -296,66 +295,35 @@ CaseEventRow ReadEvent(const Row& r) {
           r.Text(5), r.Text(6), r.Text(7), r.Text(8),   r.Text(9)};
 }
 
-std::vector<Statement> InsertStatementsSqlite(
-    std::span<const CaseRow> cases, std::span<const CaseEventRow> events) {
-  // SQLite runs in-process, so a multi-row statement saves no round trip;
-  // one single-row statement, prepared once per connection and stepped
-  // per row, avoids parsing a new statement for every batch size.
-  static const std::string kCaseSql = "INSERT INTO cases (" + ColumnList() +
-                                      ") VALUES " + ValuesMarks(kInsertWidth);
-  static const std::string kEventSql = "INSERT INTO case_events (" +
-                                       std::string(kEventColumns) +
-                                       ") VALUES " + ValuesMarks(10);
-  std::vector<Statement> out;
-  out.reserve(cases.size() + events.size());
-  for (const auto& row : cases) {
-    Statement& st = out.emplace_back(Statement{kCaseSql, {}});
-    st.params.reserve(kInsertWidth);
-    BindInsert(row, st.params);
-  }
-  for (const auto& e : events)
-    out.push_back({kEventSql,
-                   {e.id, e.case_id, e.at, IntOrNull(e.user_id), e.actor_name,
-                    e.action, e.from_state, e.to_state, e.note, e.detail}});
-  return out;
-}
-
-// PostgreSQL: multi-row VALUES in chunks of 64, 32, ... rows, each text
-// prepared once per connection, all sent in the batch's one round trip.
-// (An unnest of column arrays, one statement for any number of rows, cost
-// more: PostgreSQL materialises each unnested column in a tuple store of
-// its own, about 45 per batch for the case rows alone.)
-std::vector<Statement> InsertStatementsPostgres(
-    std::span<const CaseRow> cases, std::span<const CaseEventRow> events) {
-  static const ChunkedValuesSql kCaseSql(
-      "INSERT INTO cases (" + ColumnList() + ")", kInsertWidth);
-  static const ChunkedValuesSql kEventSql(
-      "INSERT INTO case_events (" + std::string(kEventColumns) + ")", 10);
-  std::vector<Statement> out;
-  for (const auto& [at, n] : kCaseSql.Chunks(cases.size())) {
-    Statement& st = out.emplace_back(Statement{kCaseSql.For(n), {}});
-    st.params.reserve(kInsertWidth * n);
-    for (const auto& row : cases.subspan(at, n)) BindInsert(row, st.params);
-  }
-  for (const auto& [at, n] : kEventSql.Chunks(events.size())) {
-    Statement& st = out.emplace_back(Statement{kEventSql.For(n), {}});
-    st.params.reserve(10 * n);
-    for (const auto& e : events.subspan(at, n))
-      st.params.insert(
-          st.params.end(),
-          {e.id, e.case_id, e.at, IntOrNull(e.user_id), e.actor_name, e.action,
-           e.from_state, e.to_state, e.note, e.detail});
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<Statement> CaseStore::InsertStatements(
     Dialect d, std::span<const CaseRow> cases,
     std::span<const CaseEventRow> events) {
-  auto out = d == Dialect::kPostgres ? InsertStatementsPostgres(cases, events)
-                                     : InsertStatementsSqlite(cases, events);
+  // PostgreSQL: multi-row VALUES in chunks of 64, 32, ... rows, each text
+  // prepared once per connection, all sent in the batch's one round trip.
+  // (An unnest of column arrays, one statement for any number of rows, cost
+  // more: PostgreSQL materialises each unnested column in a tuple store of
+  // its own, about 45 per batch for the case rows alone.) SQLite runs
+  // in-process, so a multi-row statement saves no round trip: one
+  // single-row statement, prepared once per connection and stepped per
+  // row, avoids parsing a new statement for every batch size.
+  static const ChunkedValuesSql kCaseSql(
+      "INSERT INTO cases (" + ColumnList() + ")", kInsertWidth);
+  static const ChunkedValuesSql kEventSql(
+      "INSERT INTO case_events (" + std::string(kEventColumns) + ")", 10);
+  const size_t most = d == Dialect::kSqlite ? 1 : 0;
+  std::vector<Statement> out;
+  kCaseSql.Append(cases, BindInsert, out, most);
+  kEventSql.Append(
+      events,
+      [](const CaseEventRow& e, std::vector<SqlValue>& params) {
+        params.insert(
+            params.end(),
+            {e.id, e.case_id, e.at, IntOrNull(e.user_id), e.actor_name,
+             e.action, e.from_state, e.to_state, e.note, e.detail});
+      },
+      out, most);
   // Grouped by key first, so that a batch costs one upsert per counter row
   // it touches, not one per case.
   CaseStatsDelta stats;
@@ -385,14 +353,12 @@ const ChunkedValuesSql& ReserveNumbersSql() {
 std::vector<Statement> CaseStore::ReserveNumbersStatements(
     std::span<const NumberRequest> requests) {
   std::vector<Statement> out;
-  const ChunkedValuesSql& sql = ReserveNumbersSql();
-  for (const auto& [at, n] : sql.Chunks(requests.size())) {
-    Statement& st = out.emplace_back(Statement{sql.For(n), {}});
-    st.params.reserve(3 * n);
-    for (const auto& q : requests.subspan(at, n))
-      st.params.insert(st.params.end(),
-                       {q.community_id, int64_t{q.year}, q.count});
-  }
+  ReserveNumbersSql().Append(
+      requests,
+      [](const NumberRequest& q, std::vector<SqlValue>& params) {
+        params.insert(params.end(), {q.community_id, int64_t{q.year}, q.count});
+      },
+      out);
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <stdexcept>
 
 namespace wangge::store {
 
@@ -31,13 +32,15 @@ std::vector<std::pair<size_t, size_t>> PowerOfTwoChunks(size_t total,
 
 ChunkedValuesSql::ChunkedValuesSql(std::string_view head, size_t width,
                                    size_t max, std::string_view tail)
-    : max_(max) {
+    : width_(width), max_(max) {
   for (size_t n = 1; n <= max; n *= 2)
     texts_.push_back(std::string(head) + " VALUES " + ValuesMarks(width, n) +
                      std::string(tail));
 }
 
 std::string_view ChunkedValuesSql::For(size_t rows) const {
+  if (!std::has_single_bit(rows))
+    throw std::out_of_range("a chunk's row count is a power of two");
   return texts_.at(std::countr_zero(rows));
 }
 

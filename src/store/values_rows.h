@@ -5,10 +5,14 @@
 // ever prepared and kept.
 #pragma once
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "store/sql.h"
 
 namespace wangge::store {
 
@@ -21,20 +25,35 @@ std::vector<std::pair<size_t, size_t>> PowerOfTwoChunks(size_t total,
                                                         size_t max);
 
 // The texts "HEAD VALUES (?, ...), ... TAIL" for 1, 2, 4, ... `max` rows of
-// `width` marks, made once (a function-local static, typically).
+// `width` marks, made once (a function-local static, typically), and the
+// statements that carry a batch of rows in them.
 class ChunkedValuesSql {
  public:
   ChunkedValuesSql(std::string_view head, size_t width, size_t max = 64,
                    std::string_view tail = "");
-  // The text for `rows` rows, a power of two no larger than max().
+  // The text for `rows` rows, a power of two no larger than the limit
+  // (std::out_of_range otherwise).
   std::string_view For(size_t rows) const;
-  size_t max() const { return max_; }
-  // PowerOfTwoChunks(total, max()).
+  // PowerOfTwoChunks(total, limit).
   std::vector<std::pair<size_t, size_t>> Chunks(size_t total) const {
     return PowerOfTwoChunks(total, max_);
   }
+  // Appends to `out` one statement per chunk of `rows`, chunks of at most
+  // `most` rows (a power of two; 0: the limit); `bind(row, params)` appends
+  // a row's `width` values.
+  template <class T, class Bind>
+  void Append(std::span<const T> rows, Bind&& bind, std::vector<Statement>& out,
+              size_t most = 0) const {
+    for (const auto& [at, n] :
+         PowerOfTwoChunks(rows.size(), most ? std::min(most, max_) : max_)) {
+      Statement& st = out.emplace_back(Statement{For(n), {}});
+      st.params.reserve(width_ * n);
+      for (const T& row : rows.subspan(at, n)) bind(row, st.params);
+    }
+  }
 
  private:
+  size_t width_;
   size_t max_;
   std::vector<std::string> texts_;  // texts_[k]: 2^k rows
 };

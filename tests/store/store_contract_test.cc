@@ -377,6 +377,7 @@ TEST_P(StoreContract, AuditRecordsAppendedManyAtOnceKeepTheChainOrder) {
   for (size_t i = 0; i < order->size(); ++i)
     EXPECT_EQ((*order)[i].Text(0), std::to_string(i));
 }
+
 TEST_P(StoreContract, UsersScopesAndSessions) {
   User u;
   u.username = "grid01";

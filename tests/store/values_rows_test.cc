@@ -34,6 +34,25 @@ TEST(ValuesRowsTest, ChunkedTextsCoverEveryPowerOfTwoUpToTheLimit) {
   using Chunks = std::vector<std::pair<size_t, size_t>>;
   EXPECT_EQ(sql.Chunks(7), (Chunks{{0, 4}, {4, 2}, {6, 1}}));
   EXPECT_THROW(sql.For(8), std::out_of_range) << "beyond the limit";
+  EXPECT_THROW(sql.For(3), std::out_of_range) << "not a power of two";
+}
+
+TEST(ValuesRowsTest, AppendBindsEachRowIntoItsChunksStatement) {
+  const ChunkedValuesSql sql("INSERT INTO t (a, b)", 2, 4);
+  const std::vector<int64_t> rows = {1, 2, 3, 4, 5, 6, 7};
+  auto bind = [](int64_t v, std::vector<SqlValue>& params) {
+    params.insert(params.end(), {v, -v});
+  };
+  std::vector<Statement> out;
+  sql.Append(std::span(rows), bind, out);
+  ASSERT_EQ(out.size(), 3u);  // 4 + 2 + 1
+  EXPECT_EQ(out[0].sql, sql.For(4));
+  EXPECT_EQ(out[0].params.size(), 8u);
+  EXPECT_EQ(out[2].sql, sql.For(1));
+  EXPECT_EQ(out[2].params, (std::vector<SqlValue>{int64_t{7}, int64_t{-7}}));
+  std::vector<Statement> single;
+  sql.Append(std::span(rows), bind, single, 1);
+  EXPECT_EQ(single.size(), 7u) << "one statement per row when asked";
 }
 
 }  // namespace
