@@ -15,6 +15,10 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks(id: string) {
+          // Stylesheets stay with the module that imports them: main.ts's
+          // leaflet.css must not make every page fetch and run the map's
+          // JavaScript.
+          if (id.endsWith('.css')) return undefined
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
           if (id.includes('node_modules/element-plus')) return 'element-plus'
           if (id.includes('node_modules/leaflet')) return 'leaflet'

@@ -1,11 +1,11 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import 'leaflet/dist/leaflet.css'
 import './styles/main.css'
 import App from './App.vue'
 import { i18n } from './i18n'
+import { elementPlus } from './plugins/elementPlus'
 import { router } from './router'
 import { setUnauthorizedHandler } from './api/client'
 import { useAuth } from './stores/auth'
@@ -14,7 +14,7 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-app.use(ElementPlus)
+app.use(elementPlus)
 app.use(router)
 
 // A 401 from any call means the session ended (idle timeout, logout

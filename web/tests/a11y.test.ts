@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
+import { elementPlus } from '@/plugins/elementPlus'
 import { i18n } from '@/i18n'
 import AppPagination from '@/components/AppPagination.vue'
 import LocaleSwitch from '@/components/LocaleSwitch.vue'
@@ -22,7 +22,7 @@ describe('accessible names', () => {
         pageSizes: [20, 50],
         layout: 'total, sizes, prev, pager, next',
       },
-      global: { plugins: [i18n, ElementPlus] },
+      global: { plugins: [i18n, elementPlus] },
       attachTo: document.body,
     })
     await new Promise((r) => setTimeout(r, 0))
@@ -36,7 +36,7 @@ describe('accessible names', () => {
 
   it('names the language switch with the words it shows', () => {
     i18n.global.locale.value = 'zh-CN'
-    const w = mount(LocaleSwitch, { global: { plugins: [i18n, ElementPlus, createPinia()] } })
+    const w = mount(LocaleSwitch, { global: { plugins: [i18n, elementPlus, createPinia()] } })
     const button = w.find('button')
     expect(button.text()).toBe('EN')
     expect(button.attributes('aria-label')).toContain('EN')

@@ -3,7 +3,7 @@
 // policy helpers that build what is saved as a new version.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import { elementPlus } from '@/plugins/elementPlus'
 import { i18n } from '@/i18n'
 import type { CasePolicy } from '@/views/admin/adminApi'
 import TimeLimitTable from '@/views/admin/TimeLimitTable.vue'
@@ -34,7 +34,7 @@ const policy: CasePolicy = {
   },
 }
 
-const plugins = [i18n, ElementPlus]
+const plugins = [i18n, elementPlus]
 
 beforeEach(() => {
   i18n.global.locale.value = 'zh-CN'

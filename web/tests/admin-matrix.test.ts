@@ -4,7 +4,7 @@
 // well as colour.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import { elementPlus } from '@/plugins/elementPlus'
 import { createPinia, setActivePinia } from 'pinia'
 import { i18n } from '@/i18n'
 import type { Area, Category, MatrixCheck, OrgUnit, Rule } from '@/views/admin/adminApi'
@@ -118,7 +118,7 @@ import ResponsibilityView from '@/views/admin/ResponsibilityView.vue'
 import { useAuth } from '@/stores/auth'
 
 const catalog = makeCatalog(categories, areas, orgs, rules)
-const plugins = [i18n, ElementPlus]
+const plugins = [i18n, elementPlus]
 
 beforeEach(() => {
   i18n.global.locale.value = 'zh-CN'

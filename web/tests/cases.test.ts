@@ -3,7 +3,7 @@
 // responsibility matrix's suggestion.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import { elementPlus } from '@/plugins/elementPlus'
 import { createPinia, setActivePinia } from 'pinia'
 import { i18n } from '@/i18n'
 
@@ -223,7 +223,7 @@ const reportEvent: CaseEvent = {
 async function openDialog(action: CaseAction, caseData: Partial<CaseDetail> = {}, events: CaseEvent[] = [reportEvent]) {
   const w = mount(ActionDialog, {
     props: { modelValue: false, action, caseData: { ...baseCase, ...caseData }, events },
-    global: { plugins: [i18n, ElementPlus] },
+    global: { plugins: [i18n, elementPlus] },
     attachTo: document.body,
   })
   await w.setProps({ modelValue: true })

@@ -2,7 +2,7 @@
 // with its roles and work phones.
 import { describe, expect, it, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import { elementPlus } from '@/plugins/elementPlus'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { i18n } from '@/i18n'
 import GridPanel from '@/views/map/GridPanel.vue'
@@ -45,7 +45,7 @@ function router() {
 function mountPanel(props: Record<string, unknown> = {}) {
   return mount(GridPanel, {
     props: { grid, roles, openCases: 5, ...props },
-    global: { plugins: [i18n, ElementPlus, router()] },
+    global: { plugins: [i18n, elementPlus, router()] },
   })
 }
 

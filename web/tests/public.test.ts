@@ -2,7 +2,7 @@
 // public steps, and the satisfaction rating once the case is closed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import { elementPlus } from '@/plugins/elementPlus'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { i18n } from '@/i18n'
 import PublicTrackView from '@/views/public/PublicTrackView.vue'
@@ -46,7 +46,7 @@ async function mountAt(path: string) {
   })
   router.push(path)
   await router.isReady()
-  const w = mount({ template: '<router-view />' }, { global: { plugins: [i18n, ElementPlus, router] }, attachTo: document.body })
+  const w = mount({ template: '<router-view />' }, { global: { plugins: [i18n, elementPlus, router] }, attachTo: document.body })
   await flushPromises()
   return { w, router }
 }

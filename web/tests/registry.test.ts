@@ -2,7 +2,7 @@
 // per-row error report.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import { elementPlus } from '@/plugins/elementPlus'
 import { i18n } from '@/i18n'
 
 const reveal = vi.fn()
@@ -17,7 +17,7 @@ import ImportErrorTable from '@/views/registry/ImportErrorTable.vue'
 import { importMessage } from '@/views/registry/importMessages'
 import type { ImportReport } from '@/views/registry/registryApi'
 
-const plugins = [i18n, ElementPlus]
+const plugins = [i18n, elementPlus]
 
 function mountMasked(props: Record<string, unknown> = {}) {
   return mount(MaskedValue, {
