@@ -104,12 +104,7 @@ void AuditStore::Chain(std::span<AuditEntry> entries, std::string prev) {
 
 std::vector<Statement> AuditStore::InsertStatements(
     Dialect d, std::span<const AuditEntry> entries) {
-  // PostgreSQL: multi-row VALUES in chunks of 64, 32, ... rows (a few
-  // statement texts, each prepared once per connection), sent in one round
-  // trip. SQLite, in-process: one cached single-row statement per record
-  // costs no round trip and is parsed once per connection rather than once
-  // per batch size. Either way rows take their ids in the order listed,
-  // so in chain order.
+  // Rows take their ids in the order listed, so in chain order.
   static const ChunkedValuesSql kInsert(
       "INSERT INTO audit_log (at, user_id, username, action, target_type, "
       "target_id, detail, result, remote_addr, prev_hash, hash)",
@@ -123,7 +118,7 @@ std::vector<Statement> AuditStore::InsertStatements(
                        e.target_type, e.target_id, e.detail, e.result,
                        e.remote_addr, e.prev_hash, e.hash});
       },
-      out, d == Dialect::kSqlite ? 1 : 0);
+      out, InsertRowsPerStatement(d));
   return out;
 }
 

@@ -1,7 +1,6 @@
 #include "store/case_stats_store.h"
 
 #include <algorithm>
-#include <bit>
 #include <memory>
 #include <mutex>
 

@@ -300,19 +300,15 @@ CaseEventRow ReadEvent(const Row& r) {
 std::vector<Statement> CaseStore::InsertStatements(
     Dialect d, std::span<const CaseRow> cases,
     std::span<const CaseEventRow> events) {
-  // PostgreSQL: multi-row VALUES in chunks of 64, 32, ... rows, each text
-  // prepared once per connection, all sent in the batch's one round trip.
-  // (An unnest of column arrays, one statement for any number of rows, cost
-  // more: PostgreSQL materialises each unnested column in a tuple store of
-  // its own, about 45 per batch for the case rows alone.) SQLite runs
-  // in-process, so a multi-row statement saves no round trip: one
-  // single-row statement, prepared once per connection and stepped per
-  // row, avoids parsing a new statement for every batch size.
+  // Multi-row VALUES (InsertRowsPerStatement). An unnest of column arrays,
+  // one statement for any number of rows, cost more on PostgreSQL: it
+  // materialises each unnested column in a tuple store of its own, about 45
+  // per batch for the case rows alone.
   static const ChunkedValuesSql kCaseSql(
       "INSERT INTO cases (" + ColumnList() + ")", kInsertWidth);
   static const ChunkedValuesSql kEventSql(
       "INSERT INTO case_events (" + std::string(kEventColumns) + ")", 10);
-  const size_t most = d == Dialect::kSqlite ? 1 : 0;
+  const size_t most = InsertRowsPerStatement(d);
   std::vector<Statement> out;
   kCaseSql.Append(cases, BindInsert, out, most);
   kEventSql.Append(

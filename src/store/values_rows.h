@@ -34,10 +34,6 @@ class ChunkedValuesSql {
   // The text for `rows` rows, a power of two no larger than the limit
   // (std::out_of_range otherwise).
   std::string_view For(size_t rows) const;
-  // PowerOfTwoChunks(total, limit).
-  std::vector<std::pair<size_t, size_t>> Chunks(size_t total) const {
-    return PowerOfTwoChunks(total, max_);
-  }
   // Appends to `out` one statement per chunk of `rows`, chunks of at most
   // `most` rows (a power of two; 0: the limit); `bind(row, params)` appends
   // a row's `width` values.
@@ -57,5 +53,15 @@ class ChunkedValuesSql {
   size_t max_;
   std::vector<std::string> texts_;  // texts_[k]: 2^k rows
 };
+
+// The `most` that a batch's plain INSERTs pass to Append. PostgreSQL: 0,
+// chunks up to the limit, each one statement in the batch's one round trip.
+// SQLite runs in-process, so a multi-row statement saves no round trip: one
+// single-row statement, prepared once per connection and stepped per row,
+// avoids parsing a new text for every batch size. (Upserts, which merge
+// rows, take whole chunks on both.)
+constexpr size_t InsertRowsPerStatement(Dialect d) {
+  return d == Dialect::kSqlite ? 1 : 0;
+}
 
 }  // namespace wangge::store

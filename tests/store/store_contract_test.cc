@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
 
 #include "core/crypto.h"
 #include "store/area_store.h"
@@ -19,6 +22,19 @@ namespace wangge::store::testing {
 namespace {
 
 constexpr int64_t kNow = 1795996800000;
+
+// A successful audit record of `action` by `username` at `at`.
+AuditEntry Record(int64_t at, std::string username, std::string action,
+                  std::string target_type = "", std::string target_id = "") {
+  AuditEntry e;
+  e.at = at;
+  e.username = std::move(username);
+  e.action = std::move(action);
+  e.target_type = std::move(target_type);
+  e.target_id = std::move(target_id);
+  e.result = "ok";
+  return e;
+}
 
 class StoreContract : public BackendTest {
  protected:
@@ -54,6 +70,15 @@ class StoreContract : public BackendTest {
       return {};
     });
     ASSERT_TRUE(made) << made.error().message;
+  }
+
+  // The audit chain verifies: `records` records, none altered.
+  void ExpectIntactChain(int64_t records, std::string_view why = "") {
+    auto verdict =
+        db().Read([](Connection& c) { return AuditStore::Verify(c); });
+    ASSERT_TRUE(verdict);
+    EXPECT_EQ(verdict->checked, records);
+    EXPECT_FALSE(verdict->first_bad_id) << why;
   }
 
   // A household with `n` residents in grid `g`; returns the household id.
@@ -317,22 +342,12 @@ TEST_P(StoreContract, ChineseTextRoundTrips) {
 
 TEST_P(StoreContract, AuditLogChainsAndRefusesChange) {
   ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
-    for (int i = 0; i < 3; ++i) {
-      AuditEntry e;
-      e.at = kNow + i;
-      e.username = "grid01";
-      e.action = "resident.reveal";
-      e.target_type = "resident";
-      e.target_id = std::to_string(i);
-      e.result = "ok";
-      WG_TRY(AuditStore::Append(c, e));
-    }
+    for (int i = 0; i < 3; ++i)
+      WG_TRY(AuditStore::Append(c, Record(kNow + i, "grid01", "resident.reveal",
+                                          "resident", std::to_string(i))));
     return {};
   }));
-  auto verdict = db().Read([](Connection& c) { return AuditStore::Verify(c); });
-  ASSERT_TRUE(verdict);
-  EXPECT_EQ(verdict->checked, 3);
-  EXPECT_FALSE(verdict->first_bad_id);
+  ExpectIntactChain(3);
   auto update = db().Write([](Connection& c) {
     return c.Exec("UPDATE audit_log SET username = 'someone'");
   });
@@ -354,21 +369,13 @@ TEST_P(StoreContract, AuditLogChainsAndRefusesChange) {
 // on PostgreSQL): the ids must still follow the chain.
 TEST_P(StoreContract, AuditRecordsAppendedManyAtOnceKeepTheChainOrder) {
   ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
-    std::vector<AuditEntry> batch(100);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      batch[i].at = kNow;
-      batch[i].username = "grid01";
-      batch[i].action = "case.report";
-      batch[i].target_type = "case";
-      batch[i].target_id = std::to_string(i);
-      batch[i].result = "ok";
-    }
+    std::vector<AuditEntry> batch;
+    for (size_t i = 0; i < 100; ++i)
+      batch.push_back(
+          Record(kNow, "grid01", "case.report", "case", std::to_string(i)));
     return AuditStore::AppendMany(c, batch);
   }));
-  auto verdict = db().Read([](Connection& c) { return AuditStore::Verify(c); });
-  ASSERT_TRUE(verdict);
-  EXPECT_EQ(verdict->checked, 100);
-  EXPECT_FALSE(verdict->first_bad_id);
+  ExpectIntactChain(100);
   auto order = db().Read([](Connection& c) {
     return c.Query("SELECT target_id FROM audit_log ORDER BY id");
   });
@@ -423,12 +430,8 @@ TEST_P(StoreContract, ConcurrentWritersFromTwoPoolsAllCommit) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 25; ++i) {
         auto r = target.Write([&](Connection& c) -> Status {
-          AuditEntry e;
-          e.at = kNow;
-          e.username = "t" + std::to_string(t);
-          e.action = "probe";
-          e.result = "ok";
-          WG_TRY(AuditStore::Append(c, e));
+          WG_TRY(AuditStore::Append(
+              c, Record(kNow, "t" + std::to_string(t), "probe")));
           return {};
         });
         if (!r) ++failures;
@@ -437,10 +440,7 @@ TEST_P(StoreContract, ConcurrentWritersFromTwoPoolsAllCommit) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
-  auto verdict = db().Read([](Connection& c) { return AuditStore::Verify(c); });
-  ASSERT_TRUE(verdict);
-  EXPECT_EQ(verdict->checked, 150);
-  EXPECT_FALSE(verdict->first_bad_id) << "concurrent appends keep one chain";
+  ExpectIntactChain(150, "concurrent appends keep one chain");
 }
 
 TEST_P(StoreContract, BoundariesAreStoredAndVersioned) {

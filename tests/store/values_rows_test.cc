@@ -31,8 +31,6 @@ TEST(ValuesRowsTest, ChunkedTextsCoverEveryPowerOfTwoUpToTheLimit) {
   EXPECT_EQ(sql.For(4),
             "INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?), (?, ?) ON "
             "CONFLICT DO NOTHING");
-  using Chunks = std::vector<std::pair<size_t, size_t>>;
-  EXPECT_EQ(sql.Chunks(7), (Chunks{{0, 4}, {4, 2}, {6, 1}}));
   EXPECT_THROW(sql.For(8), std::out_of_range) << "beyond the limit";
   EXPECT_THROW(sql.For(3), std::out_of_range) << "not a power of two";
 }
@@ -48,11 +46,14 @@ TEST(ValuesRowsTest, AppendBindsEachRowIntoItsChunksStatement) {
   ASSERT_EQ(out.size(), 3u);  // 4 + 2 + 1
   EXPECT_EQ(out[0].sql, sql.For(4));
   EXPECT_EQ(out[0].params.size(), 8u);
+  EXPECT_EQ(out[1].sql, sql.For(2));
   EXPECT_EQ(out[2].sql, sql.For(1));
   EXPECT_EQ(out[2].params, (std::vector<SqlValue>{int64_t{7}, int64_t{-7}}));
   std::vector<Statement> single;
   sql.Append(std::span(rows), bind, single, 1);
   EXPECT_EQ(single.size(), 7u) << "one statement per row when asked";
+  EXPECT_EQ(InsertRowsPerStatement(Dialect::kSqlite), 1u);
+  EXPECT_EQ(InsertRowsPerStatement(Dialect::kPostgres), 0u) << "the limit";
 }
 
 }  // namespace
